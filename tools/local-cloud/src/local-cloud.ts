@@ -1,0 +1,120 @@
+import type { Server } from 'node:http';
+import { once } from 'node:events';
+import { createAwsServer } from './server.js';
+import { createSsmService } from './ssm/ssm-service.js';
+import { createSqsService } from './sqs/sqs-service.js';
+import { startDynamoDb, type DynamoDbOptions } from './dynamodb/dynamodb-service.js';
+import { startPostgres, type PostgresOptions, type PostgresService } from './postgres/postgres-service.js';
+
+/** Default port of the local AWS endpoint (the one LocalStack uses). */
+export const DEFAULT_PORT = 4566;
+/** Region used when a request names none. */
+export const DEFAULT_REGION = 'us-east-1';
+
+/** Options for {@link startLocalCloud}. */
+export interface LocalCloudOptions {
+  /** Port of the AWS endpoint; 4566 by default, 0 for any free port (tests). */
+  port?: number;
+  /** Interface to bind; loopback by default. */
+  host?: string;
+  region?: string;
+  dynamodb?: DynamoDbOptions;
+  /** Start PostgreSQL too (or use `databaseUrl`); off unless given. */
+  postgres?: PostgresOptions | false;
+}
+
+/** A running local cloud. */
+export interface LocalCloud {
+  /** `http://127.0.0.1:4566`: set it as `AWS_ENDPOINT_URL`. */
+  endpoint: string;
+  port: number;
+  region: string;
+  /** The PostgreSQL server, when asked for. */
+  postgres: PostgresService | undefined;
+  /** The environment a process needs to reach this local cloud with the AWS SDK. */
+  env: Record<string, string>;
+  /** Stops everything and removes temporary data. Safe to call twice. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the local cloud: one AWS endpoint serving SSM Parameter Store, SQS and DynamoDB, and
+ * optionally PostgreSQL.
+ *
+ * @example
+ * const cloud = await startLocalCloud({ port: 0 });
+ * const ssm = new SSMClient({ endpoint: cloud.endpoint, region: cloud.region });
+ * // ...
+ * await cloud.stop();
+ */
+export const startLocalCloud = async (options: LocalCloudOptions = {}): Promise<LocalCloud> => {
+  const region = options.region ?? DEFAULT_REGION;
+  const host = options.host ?? '127.0.0.1';
+  const started: Array<() => Promise<void>> = [];
+  const stopAll = async (): Promise<void> => {
+    const errors: unknown[] = [];
+    for (const stop of started.splice(0).reverse()) {
+      try {
+        await stop();
+      } catch (error) {
+        errors.push(error);
+      }
+    }
+    if (errors.length > 0) throw new AggregateError(errors, 'local cloud did not stop cleanly');
+  };
+
+  try {
+    const dynamodb = await startDynamoDb(options.dynamodb);
+    started.push(() => dynamodb.stop());
+    const sqs = createSqsService();
+    started.push(async () => sqs.close());
+
+    const server: Server = createAwsServer({
+      services: [createSsmService(), sqs],
+      passThrough: { DynamoDB_20120810: dynamodb.listener },
+      defaultRegion: region,
+      routes: {
+        'GET /_local-cloud/health': (_req, res) => {
+          res.writeHead(200, { 'content-type': 'application/json' });
+          res.end(JSON.stringify({ status: 'ok', services: ['ssm', 'sqs', 'dynamodb'] }));
+        },
+      },
+    });
+    server.listen(options.port ?? DEFAULT_PORT, host);
+    await Promise.race([
+      once(server, 'listening'),
+      once(server, 'error').then(([error]) => {
+        throw error;
+      }),
+    ]);
+    started.push(
+      () =>
+        new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          server.closeAllConnections();
+        }),
+    );
+    const address = server.address();
+    const port = typeof address === 'object' && address ? address.port : (options.port ?? DEFAULT_PORT);
+    const endpoint = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;
+
+    let postgres: PostgresService | undefined;
+    if (options.postgres) {
+      postgres = await startPostgres(options.postgres);
+      const pg = postgres;
+      started.push(() => pg.stop());
+    }
+
+    const env: Record<string, string> = {
+      AWS_ENDPOINT_URL: endpoint,
+      AWS_REGION: region,
+      AWS_ACCESS_KEY_ID: 'local',
+      AWS_SECRET_ACCESS_KEY: 'local',
+      ...(postgres ? { DATABASE_URL: postgres.url } : {}),
+    };
+    return { endpoint, port, region, postgres, env, stop: stopAll };
+  } catch (error) {
+    await stopAll().catch(() => undefined);
+    throw error;
+  }
+};

