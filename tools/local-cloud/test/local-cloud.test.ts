@@ -1,0 +1,116 @@
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { once } from 'node:events';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { freePort, startLocalCloud } from '../src/index.js';
+
+const post = (endpoint: string, headers: Record<string, string>, body: string): Promise<Response> =>
+  fetch(endpoint, { method: 'POST', headers: { 'content-type': 'application/x-amz-json-1.1', ...headers }, body });
+
+const pidAlive = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+describe('startLocalCloud', () => {
+  it('serves a health check and the environment a process needs', async () => {
+    const cloud = await startLocalCloud({ port: 0 });
+    try {
+      const health = await fetch(`${cloud.endpoint}/_local-cloud/health`);
+      expect(await health.json()).toEqual({ status: 'ok', services: ['ssm', 'sqs', 'dynamodb'] });
+      expect(cloud.env).toMatchObject({ AWS_ENDPOINT_URL: cloud.endpoint, AWS_REGION: 'us-east-1' });
+      expect(cloud.env.DATABASE_URL).toBeUndefined();
+    } finally {
+      await cloud.stop();
+    }
+  });
+
+  it('answers an unknown target and a request without one in the AWS error shape', async () => {
+    const cloud = await startLocalCloud({ port: 0 });
+    try {
+      const unknown = await post(cloud.endpoint, { 'x-amz-target': 'AmazonKinesis.PutRecord' }, '{}');
+      expect(unknown.status).toBe(400);
+      expect(await unknown.json()).toMatchObject({ __type: 'UnknownOperationException' });
+      const unknownOp = await post(cloud.endpoint, { 'x-amz-target': 'AmazonSSM.LaunchRockets' }, '{}');
+      expect(await unknownOp.json()).toMatchObject({ __type: 'UnknownOperationException' });
+      const missing = await post(cloud.endpoint, {}, '{}');
+      expect(missing.status).toBe(400);
+      expect((await missing.json()).__type).toBe('MissingAuthenticationTokenException');
+      const health = await fetch(`${cloud.endpoint}/_local-cloud/health`);
+      expect(health.status).toBe(200);
+    } finally {
+      await cloud.stop();
+    }
+  });
+
+  it('rejects a body over the size limit without crashing', async () => {
+    const cloud = await startLocalCloud({ port: 0 });
+    try {
+      const huge = JSON.stringify({ Name: '/x', Value: 'v'.repeat(5 * 1024 * 1024) });
+      const response = await post(cloud.endpoint, { 'x-amz-target': 'AmazonSSM.PutParameter' }, huge);
+      expect(response.status).toBe(413);
+      expect((await response.json()).__type).toBe('RequestEntityTooLarge');
+      expect((await fetch(`${cloud.endpoint}/_local-cloud/health`)).status).toBe(200);
+    } finally {
+      await cloud.stop();
+    }
+  });
+
+  it('fails clearly when its port is taken, leaving nothing running', async () => {
+    const blocker = createServer().listen(0, '127.0.0.1');
+    await once(blocker, 'listening');
+    const address = blocker.address();
+    const port = typeof address === 'object' && address ? address.port : 0;
+    try {
+      await expect(startLocalCloud({ port })).rejects.toThrow(/EADDRINUSE/);
+    } finally {
+      blocker.close();
+    }
+  });
+
+  it('starts PostgreSQL when asked and stops it with the rest', async () => {
+    const cloud = await startLocalCloud({ port: 0, postgres: {} });
+    const dataDir = cloud.postgres?.dataDir;
+    expect(cloud.env.DATABASE_URL).toBe(cloud.postgres?.url);
+    await cloud.stop();
+    expect(dataDir && existsSync(dataDir)).toBe(false);
+    await expect(fetch(`${cloud.endpoint}/_local-cloud/health`)).rejects.toThrow();
+  });
+});
+
+describe('local-cloud CLI', () => {
+  it('prints what runs where and leaves no process or data behind on Ctrl-C', async () => {
+    const port = await freePort();
+    const cli = fileURLToPath(new URL('../src/cli.ts', import.meta.url));
+    const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=@platform/source', cli, '--port', String(port)], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const deadline = Date.now() + 60_000;
+    while (!output.includes('Press Ctrl-C') && Date.now() < deadline && child.exitCode === null) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(output).toContain(`AWS endpoint  http://127.0.0.1:${port}`);
+    const pgUrl = /PostgreSQL\s+(postgres:\/\/\S+)/.exec(output)?.[1];
+    const dataDir = /data in (\S+)/.exec(output)?.[1];
+    expect(pgUrl).toBeDefined();
+    expect(dataDir && existsSync(dataDir)).toBe(true);
+    const pgPid = Number((await import('node:fs')).readFileSync(`${dataDir}/postmaster.pid`, 'utf8').split('\n')[0]);
+    expect(pidAlive(pgPid)).toBe(true);
+
+    child.kill('SIGINT');
+    const [code] = (await once(child, 'exit')) as [number | null];
+    expect(code === 0 || code === 130).toBe(true);
+    expect(pidAlive(pgPid)).toBe(false);
+    expect(existsSync(dataDir as string)).toBe(false);
+    await expect(fetch(`http://127.0.0.1:${port}/_local-cloud/health`)).rejects.toThrow();
+  });
+});
