@@ -1,0 +1,5 @@
+export { Cache, clearCaches } from './cache.js';
+export { memoize } from './memoize.js';
+export type { MemoizeOptions, Memoized } from './memoize.js';
+export { CacheError, CacheOptionsError } from './errors.js';
+export type { CacheOptions, CacheStats, Clock, EntryOptions } from './types.js';
