@@ -1,6 +1,8 @@
 import type { Server } from 'node:http';
 import { once } from 'node:events';
-import { createAwsServer } from './server.js';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createAwsServer, readBody } from './server.js';
+import { FaultInjector, type FaultRule } from './fault-injector.js';
 import { createSsmService } from './ssm/ssm-service.js';
 import { createSqsService } from './sqs/sqs-service.js';
 import { startDynamoDb, type DynamoDbOptions } from './dynamodb/dynamodb-service.js';
@@ -31,11 +33,23 @@ export interface LocalCloud {
   region: string;
   /** The PostgreSQL server, when asked for. */
   postgres: PostgresService | undefined;
+  /** Injected failures, to test how callers cope (also at `POST/DELETE /_local-cloud/faults`). */
+  faults: FaultInjector;
   /** The environment a process needs to reach this local cloud with the AWS SDK. */
   env: Record<string, string>;
   /** Stops everything and removes temporary data. Safe to call twice. */
   stop(): Promise<void>;
 }
+
+const addFault = async (faults: FaultInjector, req: IncomingMessage, res: ServerResponse): Promise<void> => {
+  try {
+    faults.add(JSON.parse((await readBody(req)).toString('utf8')) as FaultRule);
+    res.writeHead(204).end();
+  } catch (error) {
+    res.writeHead(400, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ message: error instanceof Error ? error.message : 'invalid fault rule' }));
+  }
+};
 
 /**
  * Starts the local cloud: one AWS endpoint serving SSM Parameter Store, SQS and DynamoDB, and
@@ -69,11 +83,18 @@ export const startLocalCloud = async (options: LocalCloudOptions = {}): Promise<
     const sqs = createSqsService();
     started.push(async () => sqs.close());
 
+    const faults = new FaultInjector();
     const server: Server = createAwsServer({
       services: [createSsmService(), sqs],
       passThrough: { DynamoDB_20120810: dynamodb.listener },
       defaultRegion: region,
+      faults,
       routes: {
+        'POST /_local-cloud/faults': (req, res) => void addFault(faults, req, res),
+        'DELETE /_local-cloud/faults': (_req, res) => {
+          faults.clear();
+          res.writeHead(204).end();
+        },
         'GET /_local-cloud/health': (_req, res) => {
           res.writeHead(200, { 'content-type': 'application/json' });
           res.end(JSON.stringify({ status: 'ok', services: ['ssm', 'sqs', 'dynamodb'] }));
@@ -112,7 +133,7 @@ export const startLocalCloud = async (options: LocalCloudOptions = {}): Promise<
       AWS_SECRET_ACCESS_KEY: 'local',
       ...(postgres ? { DATABASE_URL: postgres.url } : {}),
     };
-    return { endpoint, port, region, postgres, env, stop: stopAll };
+    return { endpoint, port, region, postgres, faults, env, stop: stopAll };
   } catch (error) {
     await stopAll().catch(() => undefined);
     throw error;

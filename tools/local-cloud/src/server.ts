@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type RequestListener, type Server, 
 import { randomUUID } from 'node:crypto';
 import { AwsError } from './aws-error.js';
 import type { JsonService, RequestContext } from './json-service.js';
+import type { FaultInjector } from './fault-injector.js';
 
 /** The account id every local resource belongs to (LocalStack uses the same). */
 export const LOCAL_ACCOUNT_ID = '000000000000';
@@ -17,6 +18,8 @@ export interface AwsServerOptions {
   passThrough?: Record<string, RequestListener>;
   /** Region used when a request carries no SigV4 credential scope. */
   defaultRegion: string;
+  /** Injected failures answered before any work is done. */
+  faults?: FaultInjector;
   /** Extra plain routes, e.g. a health check, by `METHOD path`. */
   routes?: Record<string, (req: IncomingMessage, res: ServerResponse) => void>;
 }
@@ -25,7 +28,8 @@ export interface AwsServerOptions {
 export const regionFromAuthorization = (authorization: string | undefined): string | undefined =>
   /Credential=[^/]+\/\d{8}\/([^/]+)\//.exec(authorization ?? '')?.[1];
 
-const readBody = (req: IncomingMessage): Promise<Buffer> =>
+/** Reads a request body, refusing more than the endpoint accepts. */
+export const readBody = (req: IncomingMessage): Promise<Buffer> =>
   new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -108,6 +112,12 @@ export const createAwsServer = (options: AwsServerOptions): Server => {
     if (typeof target === 'string' && target.includes('.')) {
       const dot = target.indexOf('.');
       const prefix = target.slice(0, dot);
+      const fault = options.faults?.take(target);
+      if (fault) {
+        req.resume();
+        sendError(res, services.get(prefix), fault, randomUUID());
+        return;
+      }
       const raw = passThrough.get(prefix);
       if (raw) {
         raw(req, res);

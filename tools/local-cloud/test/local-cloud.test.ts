@@ -41,7 +41,7 @@ describe('startLocalCloud', () => {
       expect(await unknownOp.json()).toMatchObject({ __type: 'UnknownOperationException' });
       const missing = await post(cloud.endpoint, {}, '{}');
       expect(missing.status).toBe(400);
-      expect((await missing.json()).__type).toBe('MissingAuthenticationTokenException');
+      expect(((await missing.json()) as { __type: string }).__type).toBe('MissingAuthenticationTokenException');
       const health = await fetch(`${cloud.endpoint}/_local-cloud/health`);
       expect(health.status).toBe(200);
     } finally {
@@ -55,7 +55,7 @@ describe('startLocalCloud', () => {
       const huge = JSON.stringify({ Name: '/x', Value: 'v'.repeat(5 * 1024 * 1024) });
       const response = await post(cloud.endpoint, { 'x-amz-target': 'AmazonSSM.PutParameter' }, huge);
       expect(response.status).toBe(413);
-      expect((await response.json()).__type).toBe('RequestEntityTooLarge');
+      expect(((await response.json()) as { __type: string }).__type).toBe('RequestEntityTooLarge');
       expect((await fetch(`${cloud.endpoint}/_local-cloud/health`)).status).toBe(200);
     } finally {
       await cloud.stop();
