@@ -1,3 +1,4 @@
+/// <reference path="./dynalite.d.ts" />
 import type { RequestListener, Server } from 'node:http';
 import { once } from 'node:events';
 import dynalite from 'dynalite';

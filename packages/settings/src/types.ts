@@ -1,0 +1,59 @@
+import type { SSMClient } from '@aws-sdk/client-ssm';
+import type { z } from 'zod';
+
+/** The logging this package needs; a pino logger fits. */
+export interface SettingsLogger {
+  warn(details: object, message: string): void;
+  error(details: object, message: string): void;
+}
+
+/** Options for `defineSettings`. */
+export interface SettingsOptions<S extends z.ZodType> {
+  /** The service's name: its parameters live under `/{prefix}/{stage}/{service}/`. */
+  service: string;
+  /** Types, defaults and validation. Values arrive as strings: use `z.coerce.number()`, `z.stringbool()`. */
+  schema: S;
+  /** How long loaded settings are served before Parameter Store is read again. Default 300 000 (5 min). */
+  ttlMs?: number;
+  /** Default: `STAGE` from the environment, else `local`. */
+  stage?: string;
+  /** Default: `SETTINGS_PREFIX` from the environment, else `platform`. */
+  prefix?: string;
+  /** Default: the container's SSM client from `@platform/aws`. */
+  client?: SSMClient;
+  /** Time source, for tests. Default `Date.now`. */
+  clock?: () => number;
+  /** Where warnings and errors go. Default: JSON lines on stderr. */
+  logger?: SettingsLogger;
+  /** Values laid over what Parameter Store returns (nested object), e.g. in tests. */
+  overrides?: Record<string, unknown>;
+  /** Back-off after a failed load: first wait and cap, in ms. Default 5 000 → 60 000. */
+  failureBackoff?: { initialMs?: number; maxMs?: number };
+  /** Retries of one load on Parameter Store throttling. Default 4 attempts, 100 ms base, 2 s cap. */
+  throttleRetry?: { maxAttempts?: number; baseDelayMs?: number; maxDelayMs?: number };
+}
+
+/** Where a container's settings stand. */
+export interface SettingsStatus {
+  loaded: boolean;
+  /** When the served values were loaded (clock time), if ever. */
+  loadedAt: number | undefined;
+  /** Consecutive failed loads since the last success. */
+  failures: number;
+  /** No load is attempted before this time (TTL or back-off). */
+  nextLoadAt: number;
+  lastError: Error | undefined;
+}
+
+/** A service's settings: typed, cached per container, refreshed after the TTL. */
+export interface Settings<T> {
+  /** The settings, loading them when cold or after the TTL. */
+  get(): Promise<T>;
+  /** Calls `listener` with the new values after every successful load (e.g. to apply a log level). */
+  onRefresh(listener: (settings: T) => void): () => void;
+  status(): SettingsStatus;
+  /** The Parameter Store paths read, shared first: `[/platform/dev/shared, /platform/dev/risk-service]`. */
+  readonly paths: readonly [string, string];
+  /** Forgets loaded values and back-off (tests only). */
+  reset(): void;
+}
