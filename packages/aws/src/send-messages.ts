@@ -116,7 +116,11 @@ export const sendMessages = async (
     reason,
     senderFault,
   });
-  let pending = messages.map(toEntry);
+  let pending: Pending[] = [];
+  for (const item of messages.map(toEntry)) {
+    if (item.bytes <= MAX_BATCH_BYTES) pending.push(item);
+    else failed.push(failure(item, 'MessageTooLong', `message is ${item.bytes} bytes; SQS takes at most ${MAX_BATCH_BYTES}`, true));
+  }
   let sent = 0;
 
   for (let attempt = 1; pending.length > 0; attempt += 1) {
