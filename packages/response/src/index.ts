@@ -18,3 +18,14 @@ export {
 } from './helpers.js';
 export { toHttpResponse } from './to-http-response.js';
 export type { HttpResponse } from './to-http-response.js';
+export {
+  StatusError,
+  BadRequestError,
+  NotAuthenticatedError,
+  UnauthorizedError,
+  NotFoundError,
+  ConflictError,
+  TooManyRequestsError,
+  UnavailableError,
+} from './errors.js';
+export type { StatusErrorOptions } from './errors.js';
