@@ -99,6 +99,8 @@ export const defineSettings = <S extends z.ZodType>(options: SettingsOptions<S>)
   };
 
   return {
+    service: options.service,
+    stage,
     paths,
     get: async () => {
       if (clock() < nextLoadAt) {

@@ -52,6 +52,10 @@ export interface Settings<T> {
   /** Calls `listener` with the new values after every successful load (e.g. to apply a log level). */
   onRefresh(listener: (settings: T) => void): () => void;
   status(): SettingsStatus;
+  /** The service these settings belong to. */
+  readonly service: string;
+  /** The stage read (`dev`, `prod`, `local`, ...). */
+  readonly stage: string;
   /** The Parameter Store paths read, shared first: `[/platform/dev/shared, /platform/dev/risk-service]`. */
   readonly paths: readonly [string, string];
   /** Forgets loaded values and back-off (tests only). */

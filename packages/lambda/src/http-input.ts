@@ -1,0 +1,69 @@
+import type { z } from 'zod';
+import { BadRequestError } from '@platform/response';
+
+/** The parts of an API Gateway event (REST v1 or HTTP API v2) the http adapter reads. */
+export interface HttpEventLike {
+  body?: string | null;
+  isBase64Encoded?: boolean;
+  headers?: Record<string, string | undefined> | null;
+  pathParameters?: Record<string, string | undefined> | null;
+  queryStringParameters?: Record<string, string | undefined> | null;
+  httpMethod?: string;
+  path?: string;
+  rawPath?: string;
+  requestContext?: { http?: { method?: string; path?: string } } & Record<string, unknown>;
+}
+
+/** The raw input handed to the function's schema. */
+export interface RawHttpInput {
+  path: Record<string, string>;
+  query: Record<string, string>;
+  body: unknown;
+}
+
+const defined = (record: Record<string, string | undefined> | null | undefined): Record<string, string> =>
+  Object.fromEntries(Object.entries(record ?? {}).filter((entry): entry is [string, string] => entry[1] !== undefined));
+
+/** Request headers with lower-cased names (API Gateway v1 keeps the client's case). */
+export const lowerCaseHeaders = (event: HttpEventLike): Record<string, string> =>
+  Object.fromEntries(Object.entries(defined(event.headers)).map(([name, value]) => [name.toLowerCase(), value]));
+
+/** Decodes and parses the body: JSON when present, `undefined` when empty; refuses oversize or malformed bodies. */
+export const parseBody = (event: HttpEventLike, maxBodyBytes: number): unknown => {
+  if (event.body === undefined || event.body === null || event.body === '') return undefined;
+  const raw = event.isBase64Encoded ? Buffer.from(event.body, 'base64') : Buffer.from(event.body, 'utf8');
+  if (raw.length > maxBodyBytes) {
+    throw new BadRequestError(`Request body is too large (${raw.length} bytes; at most ${maxBodyBytes})`);
+  }
+  try {
+    return JSON.parse(raw.toString('utf8')) as unknown;
+  } catch {
+    throw new BadRequestError('Request body is not valid JSON');
+  }
+};
+
+/** One input problem, as the client sees it. */
+export interface InputIssue {
+  /** Where: `path.companyId`, `body.email`, ... */
+  field: string;
+  message: string;
+}
+
+/** Validates the raw input; problems become a badRequest listing each field. */
+export const validateInput = <S extends z.ZodType>(schema: S, raw: RawHttpInput): z.output<S> => {
+  const result = schema.safeParse(raw);
+  if (result.success) return result.data;
+  const issues: InputIssue[] = result.error.issues.map((issue) => ({
+    field: issue.path.map(String).join('.') || '(input)',
+    message: issue.message,
+  }));
+  const summary = issues.map((issue) => `${issue.field}: ${issue.message}`).join('; ');
+  throw new BadRequestError(`Invalid request: ${summary}`, { data: { issues } });
+};
+
+/** Builds the raw input from an event. */
+export const rawInput = (event: HttpEventLike, maxBodyBytes: number): RawHttpInput => ({
+  path: defined(event.pathParameters),
+  query: defined(event.queryStringParameters),
+  body: parseBody(event, maxBodyBytes),
+});

@@ -1,0 +1,82 @@
+import type { APIGatewayProxyResult, Context } from 'aws-lambda';
+import type { z } from 'zod';
+import { isStandardResponse, success, toHttpResponse, type StandardResponse } from '@platform/response';
+import { baseLoggerFor } from './base-logger.js';
+import { loadSettings, startInvocation } from './invocation.js';
+import { lowerCaseHeaders, rawInput, validateInput, type HttpEventLike } from './http-input.js';
+import { mapError } from './map-error.js';
+import type { AdapterOptions, HandlerContext } from './types.js';
+
+/** What an http handler function receives besides its input. */
+export interface HttpContext<S> extends HandlerContext<S> {
+  /** Request headers, names lower-cased. */
+  headers: Record<string, string>;
+  /** Headers to add to the response (e.g. `retry-after`). */
+  responseHeaders: Record<string, string>;
+}
+
+/** Options of {@link http}. */
+export interface HttpOptions<S, I extends z.ZodType> extends AdapterOptions<S> {
+  /** Validates `{ path, query, body }` (path and query values are strings; body is parsed JSON). */
+  input: I;
+  /** Largest accepted body in bytes. Default 1 MiB. */
+  maxBodyBytes?: number;
+}
+
+const DEFAULTS = { maxBodyBytes: 1024 * 1024 };
+
+/**
+ * Adapts an API Gateway (REST or HTTP API) event to a business function and back: loads settings,
+ * binds the logger, parses and validates the input, calls `fn`, and answers the standard response
+ * as HTTP. `fn` returns a `StandardResponse`, or plain data that becomes `success(data)`. Every
+ * thrown error becomes a status (see `mapError`); malformed JSON, wrong types and oversize bodies
+ * become `badRequest`. Never throws, never leaks a stack trace.
+ *
+ * @example
+ * export const handler = http({ settings, input: z.object({ path: z.object({ companyId: z.string() }) }) },
+ *   async ({ path }, ctx) => getCompanyRisk(deps(ctx.settings), path.companyId));
+ */
+export const http = <S, I extends z.ZodType>(
+  options: HttpOptions<S, I>,
+  fn: (input: z.output<I>, context: HttpContext<S>) => Promise<StandardResponse | unknown> | StandardResponse | unknown,
+) => {
+  const { maxBodyBytes } = { ...DEFAULTS, ...options };
+  const base = baseLoggerFor(options.settings, options.logger);
+
+  return async function httpHandler(event: HttpEventLike, lambda: Context): Promise<APIGatewayProxyResult> {
+    const started = Date.now();
+    const headers = lowerCaseHeaders(event);
+    const correlationId = headers['x-correlation-id'] ?? headers['x-request-id'];
+    const context: HttpContext<S> = {
+      ...startInvocation<S>(base, lambda, correlationId),
+      headers,
+      responseHeaders: {},
+    };
+    let response: StandardResponse;
+    let errorHeaders: Record<string, string> = {};
+    try {
+      await loadSettings(base, options.settings, context);
+      const input = validateInput(options.input, rawInput(event, maxBodyBytes));
+      const result = await fn(input, context);
+      response = isStandardResponse(result) ? result : success(result);
+    } catch (error) {
+      ({ response, headers: errorHeaders } = mapError(error, context.logger));
+    }
+    const httpResponse = toHttpResponse(response, {
+      ...context.responseHeaders,
+      ...errorHeaders,
+      'x-correlation-id': context.correlationId,
+    });
+    context.logger.info(
+      {
+        method: event.httpMethod ?? event.requestContext?.http?.method,
+        path: event.path ?? event.rawPath,
+        status: response.status,
+        statusCode: httpResponse.statusCode,
+        durationMs: Date.now() - started,
+      },
+      'HTTP request handled',
+    );
+    return httpResponse;
+  };
+};

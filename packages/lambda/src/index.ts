@@ -1,0 +1,10 @@
+export { http } from './http.js';
+export type { HttpContext, HttpOptions } from './http.js';
+export { sqs } from './sqs.js';
+export type { SqsContext, SqsOptions } from './sqs.js';
+export { schedule } from './schedule.js';
+export type { ScheduleContext } from './schedule.js';
+export { mapError } from './map-error.js';
+export type { MappedError } from './map-error.js';
+export type { InputIssue, HttpEventLike } from './http-input.js';
+export type { AdapterOptions, HandlerContext } from './types.js';

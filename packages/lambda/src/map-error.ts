@@ -1,0 +1,31 @@
+import { DEFAULT_MESSAGES, StatusError, respond, type StandardResponse } from '@platform/response';
+import { SettingsUnavailableError } from '@platform/settings';
+import type { InvocationLogger } from '@platform/logger';
+
+/** A response for an error, and the headers that go with it. */
+export interface MappedError {
+  response: StandardResponse;
+  headers: Record<string, string>;
+}
+
+/**
+ * Turns any thrown value into a standard response, by `instanceof` only:
+ * - `StatusError` (and domain subclasses) → its status; message and data only when exposed;
+ * - `SettingsUnavailableError` → `unavailable`;
+ * - anything else → `error` with the generic message.
+ * Server-side failures are logged with their stack; the client never sees it.
+ */
+export const mapError = (error: unknown, logger: InvocationLogger): MappedError => {
+  if (error instanceof StatusError) {
+    if (!error.expose) logger.error({ err: error }, 'Request failed');
+    else logger.info({ status: error.status, reason: error.message }, 'Request refused');
+    const message = error.expose ? error.message : DEFAULT_MESSAGES[error.status];
+    return { response: respond(error.status, message, error.expose ? error.data : undefined), headers: error.headers };
+  }
+  if (error instanceof SettingsUnavailableError) {
+    logger.error({ err: error }, 'Settings unavailable');
+    return { response: respond('unavailable'), headers: { 'retry-after': '5' } };
+  }
+  logger.error({ err: error }, 'Unhandled error');
+  return { response: respond('error'), headers: {} };
+};

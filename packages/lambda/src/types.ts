@@ -1,0 +1,24 @@
+import type { Logger, InvocationLogger } from '@platform/logger';
+import type { Settings } from '@platform/settings';
+
+/** What every handler function receives besides its input. */
+export interface HandlerContext<S> {
+  /** The service's settings, loaded (or served from the container cache) for this invocation. */
+  settings: S;
+  /** A logger bound to this invocation (service, stage, function, awsRequestId, correlationId, coldStart). */
+  logger: InvocationLogger;
+  /** Carried across services: from the caller's header or message attribute, else this request's id. */
+  correlationId: string;
+  awsRequestId: string;
+  functionName: string;
+  /** Milliseconds left before Lambda stops this invocation. */
+  remainingTimeMs(): number;
+}
+
+/** Options every adapter takes. */
+export interface AdapterOptions<S> {
+  /** From `defineSettings` at module scope. */
+  settings: Settings<S>;
+  /** The container's base logger; by default one is created for the settings' service. */
+  logger?: Logger;
+}
