@@ -1,0 +1,34 @@
+import { accepted, success, type StandardResponse } from '@platform/response';
+import { requestRefresh } from './request-refresh.js';
+import type { RiskDeps } from './ports.js';
+import type { CompanyRisk } from './risk.js';
+
+/** The answer for a known company; `stale` when older than `staleAfterSeconds`. */
+export type CompanyRiskView = CompanyRisk & { stale: boolean };
+
+/**
+ * Answers a company's financial risk from storage, never waiting on the legacy source.
+ *
+ * 1. Read the stored risk.
+ * 2. Missing → request a fetch (de-duplicated) and answer `accepted`: the client retries later.
+ * 3. Stale → answer the data with `stale: true`, and request a refresh (de-duplicated).
+ * 4. Fresh → answer the data.
+ */
+export const getCompanyRisk = async (
+  deps: RiskDeps,
+  companyId: string,
+  correlationId: string,
+): Promise<StandardResponse<CompanyRiskView | { companyId: string }>> => {
+  const risk = await deps.repository.get(companyId);
+  if (!risk) {
+    await requestRefresh(deps, companyId, correlationId);
+    return accepted({ companyId }, 'Fetching the financial risk of this company: retry shortly');
+  }
+  const ageSeconds = (deps.clock().getTime() - Date.parse(risk.fetchedAt)) / 1000;
+  const stale = ageSeconds > deps.staleAfterSeconds;
+  if (stale) {
+    // Serving stale data beats failing: a refresh that cannot be requested now is retried by the next GET.
+    await requestRefresh(deps, companyId, correlationId).catch(() => undefined);
+  }
+  return success({ ...risk, stale });
+};

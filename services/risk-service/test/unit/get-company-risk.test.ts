@@ -1,0 +1,96 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { getCompanyRisk } from '../../src/core/get-company-risk.js';
+import { FetchRequestFailedError } from '../../src/core/errors.js';
+import type { RiskDeps } from '../../src/core/ports.js';
+import { InMemoryRiskRepository, RecordingRequester, manualClock } from '../fixtures/in-memory.js';
+
+describe('getCompanyRisk', () => {
+  let repository: InMemoryRiskRepository;
+  let requester: RecordingRequester;
+  let time: ReturnType<typeof manualClock>;
+  let deps: RiskDeps;
+
+  beforeEach(() => {
+    repository = new InMemoryRiskRepository();
+    requester = new RecordingRequester();
+    time = manualClock();
+    deps = { repository, requester, clock: time.clock, staleAfterSeconds: 3600, refreshCooldownSeconds: 60 };
+  });
+
+  it('answers a fresh risk as success without requesting anything', async () => {
+    repository.risks.set('c-1', {
+      companyId: 'c-1',
+      status: 'reliable',
+      statusChangedAt: '2026-01-01T00:00:00.000Z',
+      fetchedAt: '2026-11-23T09:30:00.000Z',
+    });
+    const response = await getCompanyRisk(deps, 'c-1', 'corr');
+    expect(response).toEqual({
+      status: 'success',
+      message: 'OK',
+      data: {
+        companyId: 'c-1',
+        status: 'reliable',
+        statusChangedAt: '2026-01-01T00:00:00.000Z',
+        fetchedAt: '2026-11-23T09:30:00.000Z',
+        stale: false,
+      },
+    });
+    expect(requester.requested).toEqual([]);
+  });
+
+  it('answers a stale risk with stale: true and requests one refresh', async () => {
+    repository.risks.set('c-1', {
+      companyId: 'c-1',
+      status: 'indebted',
+      statusChangedAt: '2026-01-01T00:00:00.000Z',
+      fetchedAt: '2026-11-23T08:59:59.000Z',
+    });
+    const response = await getCompanyRisk(deps, 'c-1', 'corr-1');
+    expect(response.status).toBe('success');
+    expect(response.data).toMatchObject({ stale: true, status: 'indebted' });
+    expect(requester.requested).toEqual([{ companyIds: ['c-1'], correlationId: 'corr-1' }]);
+  });
+
+  it('still answers stale data when the refresh cannot be requested', async () => {
+    repository.risks.set('c-1', {
+      companyId: 'c-1',
+      status: 'indebted',
+      statusChangedAt: '2026-01-01T00:00:00.000Z',
+      fetchedAt: '2026-01-01T00:00:00.000Z',
+    });
+    requester.failIds.add('c-1');
+    const response = await getCompanyRisk(deps, 'c-1', 'corr');
+    expect(response.status).toBe('success');
+    expect(repository.claims.has('c-1')).toBe(false);
+  });
+
+  it('answers accepted for an unknown company and requests its fetch', async () => {
+    const response = await getCompanyRisk(deps, 'new-co', 'corr');
+    expect(response).toMatchObject({ status: 'accepted', data: { companyId: 'new-co' } });
+    expect(requester.ids).toEqual(['new-co']);
+  });
+
+  it('sends one request for a burst of 1,000 GETs of one new company', async () => {
+    const responses = await Promise.all(Array.from({ length: 1000 }, () => getCompanyRisk(deps, 'new-co', 'corr')));
+    expect(responses.every((r) => r.status === 'accepted')).toBe(true);
+    expect(requester.ids).toEqual(['new-co']);
+  });
+
+  it('requests again once the cooldown has passed', async () => {
+    await getCompanyRisk(deps, 'new-co', 'corr');
+    time.advance(59);
+    await getCompanyRisk(deps, 'new-co', 'corr');
+    time.advance(2);
+    await getCompanyRisk(deps, 'new-co', 'corr');
+    expect(requester.ids).toEqual(['new-co', 'new-co']);
+  });
+
+  it('fails as unavailable for a new company whose fetch cannot be requested, and lets the next GET retry', async () => {
+    requester.failIds.add('new-co');
+    await expect(getCompanyRisk(deps, 'new-co', 'corr')).rejects.toBeInstanceOf(FetchRequestFailedError);
+    requester.failIds.clear();
+    await expect(getCompanyRisk(deps, 'new-co', 'corr')).resolves.toMatchObject({ status: 'accepted' });
+    expect(requester.ids).toEqual(['new-co', 'new-co']);
+  });
+});
