@@ -1,4 +1,4 @@
-import type { CompanyRisk, RiskUpdate } from './risk.js';
+import type { CompanyRisk } from './risk.js';
 
 /** Storage of company risks. Implemented by `risk-repository.dynamodb.ts`. */
 export interface RiskRepository {
