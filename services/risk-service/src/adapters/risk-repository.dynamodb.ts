@@ -1,0 +1,103 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { scanPages } from '@platform/aws';
+import type { RiskRepository } from '../core/ports.js';
+import type { CompanyRisk, RiskStatus } from '../core/risk.js';
+
+/** One item of the risk table: a company's risk, and its pending refresh claim. */
+interface RiskItem {
+  companyId: string;
+  status?: RiskStatus;
+  statusChangedAt?: string;
+  fetchedAt?: string;
+  /** Epoch ms of the last refresh request (the de-duplication claim). */
+  refreshRequestedAt?: number;
+}
+
+const isConditionFailure = (error: unknown): boolean => error instanceof ConditionalCheckFailedException;
+
+/**
+ * The risk table in DynamoDB (partition key `companyId`). Every write that must not lose a race
+ * is conditional: claims on `refreshRequestedAt`, readings on `fetchedAt`.
+ */
+export class DynamoDbRiskRepository implements RiskRepository {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async get(companyId: string): Promise<CompanyRisk | undefined> {
+    const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: { companyId } }));
+    const item = Item as RiskItem | undefined;
+    if (!item?.status || !item.fetchedAt || !item.statusChangedAt) return undefined;
+    return { companyId, status: item.status, statusChangedAt: item.statusChangedAt, fetchedAt: item.fetchedAt };
+  }
+
+  async claimRefresh(companyId: string, now: Date, cooldownSeconds: number): Promise<boolean> {
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { companyId },
+          UpdateExpression: 'SET refreshRequestedAt = :now',
+          ConditionExpression: 'attribute_not_exists(refreshRequestedAt) OR refreshRequestedAt <= :threshold',
+          ExpressionAttributeValues: { ':now': now.getTime(), ':threshold': now.getTime() - cooldownSeconds * 1000 },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
+  async releaseRefresh(companyId: string, claimedAt: Date): Promise<void> {
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { companyId },
+          UpdateExpression: 'REMOVE refreshRequestedAt',
+          ConditionExpression: 'refreshRequestedAt = :claimedAt',
+          ExpressionAttributeValues: { ':claimedAt': claimedAt.getTime() },
+        }),
+      );
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+    }
+  }
+
+  async saveIfUnchanged(next: CompanyRisk, expectedFetchedAt: string | undefined): Promise<boolean> {
+    try {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: next satisfies RiskItem,
+          ...(expectedFetchedAt === undefined
+            ? { ConditionExpression: 'attribute_not_exists(fetchedAt)' }
+            : { ConditionExpression: 'fetchedAt = :expected', ExpressionAttributeValues: { ':expected': expectedFetchedAt } }),
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
+  async *staleCompanies(fetchedBefore: Date, pageSize: number): AsyncIterable<string[]> {
+    const pages = scanPages(
+      {
+        TableName: this.tableName,
+        ProjectionExpression: 'companyId',
+        FilterExpression: 'fetchedAt < :before',
+        ExpressionAttributeValues: { ':before': fetchedBefore.toISOString() },
+        Limit: pageSize,
+      },
+      this.client,
+    );
+    for await (const page of pages) {
+      if (page.length > 0) yield page.map((item) => String(item.companyId));
+    }
+  }
+}
