@@ -1,0 +1,5 @@
+import { z } from 'zod';
+import { companyPathSchema } from '../company-id.schema.js';
+
+/** GET /financial-risk/{companyId} */
+export const getCompanyRiskInput = z.object({ path: companyPathSchema });

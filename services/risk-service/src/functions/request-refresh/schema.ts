@@ -1,0 +1,5 @@
+import { z } from 'zod';
+import { companyPathSchema } from '../company-id.schema.js';
+
+/** POST /financial-risk/{companyId}/refresh (no body). */
+export const requestRefreshInput = z.object({ path: companyPathSchema });

@@ -1,0 +1,23 @@
+import { z } from 'zod';
+import { defineSettings } from '@platform/settings';
+
+/**
+ * risk-service's settings, from `/platform/<stage>/shared/...` and `/platform/<stage>/risk-service/...`.
+ * `riskTable/name` is published by this stack; `queues/fetchRequests/url` by fetch-service's.
+ */
+export const riskSettingsSchema = z.object({
+  logLevel: z.string().default('info'),
+  /** Readings older than this are answered with `stale: true` and refreshed. */
+  staleAfterSeconds: z.coerce.number().int().positive().default(3600),
+  /** At most one fetch request per company in this window. */
+  refreshCooldownSeconds: z.coerce.number().int().positive().default(300),
+  /** Sent as Retry-After with `accepted` answers. */
+  retryAfterSeconds: z.coerce.number().int().positive().default(5),
+  riskTable: z.object({ name: z.string().min(1) }),
+  queues: z.object({ fetchRequests: z.object({ url: z.url() }) }),
+});
+
+export type RiskSettings = z.output<typeof riskSettingsSchema>;
+
+/** The container's settings, cached five minutes. */
+export const settings = defineSettings({ service: 'risk-service', schema: riskSettingsSchema });
