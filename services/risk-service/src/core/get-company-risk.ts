@@ -1,4 +1,5 @@
 import { accepted, success, type StandardResponse } from '@platform/response';
+import { CompanyNotFoundError } from './errors.js';
 import { requestRefresh } from './request-refresh.js';
 import type { RiskDeps } from './ports.js';
 import type { CompanyRisk } from './risk.js';
@@ -13,6 +14,7 @@ export type CompanyRiskView = CompanyRisk & { stale: boolean };
  * 2. Missing → request a fetch (de-duplicated) and answer `accepted`: the client retries later.
  * 3. Stale → answer the data with `stale: true`, and request a refresh (de-duplicated).
  * 4. Fresh → answer the data.
+ * A company the legacy source does not know is answered as not found (and refreshed like any other).
  */
 export const getCompanyRisk = async (
   deps: RiskDeps,
@@ -30,5 +32,6 @@ export const getCompanyRisk = async (
     // Serving stale data beats failing: a refresh that cannot be requested now is retried by the next GET.
     await requestRefresh(deps, companyId, correlationId).catch(() => undefined);
   }
+  if (risk.status === 'unknown') throw new CompanyNotFoundError(companyId);
   return success({ ...risk, stale });
 };

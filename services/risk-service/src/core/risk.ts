@@ -1,5 +1,8 @@
-/** Whether a company pays its debts, as the legacy system of record says. */
-export type RiskStatus = 'reliable' | 'indebted';
+/**
+ * Whether a company pays its debts, as the legacy system of record says; `unknown` when the
+ * legacy system does not know the company.
+ */
+export type RiskStatus = 'reliable' | 'indebted' | 'unknown';
 
 /** What the API knows of a company's financial risk. */
 export interface CompanyRisk {

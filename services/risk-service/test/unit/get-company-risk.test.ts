@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { getCompanyRisk } from '../../src/core/get-company-risk.js';
-import { FetchRequestFailedError } from '../../src/core/errors.js';
+import { CompanyNotFoundError, FetchRequestFailedError } from '../../src/core/errors.js';
 import type { RiskDeps } from '../../src/core/ports.js';
 import { InMemoryRiskRepository, RecordingRequester, manualClock } from '../fixtures/in-memory.js';
 
@@ -92,5 +92,16 @@ describe('getCompanyRisk', () => {
     requester.failIds.clear();
     await expect(getCompanyRisk(deps, 'new-co', 'corr')).resolves.toMatchObject({ status: 'accepted' });
     expect(requester.ids).toEqual(['new-co', 'new-co']);
+  });
+
+  it('answers not found for a company the legacy source does not know', async () => {
+    repository.risks.set('ghost', {
+      companyId: 'ghost',
+      status: 'unknown',
+      statusChangedAt: '2026-11-23T09:30:00.000Z',
+      fetchedAt: '2026-11-23T09:30:00.000Z',
+    });
+    await expect(getCompanyRisk(deps, 'ghost', 'corr')).rejects.toBeInstanceOf(CompanyNotFoundError);
+    expect(requester.requested).toEqual([]);
   });
 });
