@@ -110,6 +110,7 @@ describe('defineSettings against Parameter Store', () => {
   it('loads once for 100 concurrent calls on a cold container', async () => {
     await put(`/platform/${stage}/risk-service/staleAfterSeconds`, '60');
     const settings = settingsFor();
+    ssmCalls = 0;
     const results = await Promise.all(Array.from({ length: 100 }, () => settings.get()));
     expect(results.every((s) => s.staleAfterSeconds === 60)).toBe(true);
     expect(ssmCalls).toBe(2); // one GetParametersByPath per path: shared, then service
@@ -180,6 +181,7 @@ describe('defineSettings against Parameter Store', () => {
     await put(`/platform/${stage}/risk-service/staleAfterSeconds`, '60');
     cloud.faults.add({ target: 'AmazonSSM.GetParametersByPath', code: 'ThrottlingException', count: 3 });
     const settings = settingsFor({ throttleRetry: { maxAttempts: 5, baseDelayMs: 5, maxDelayMs: 20 } });
+    ssmCalls = 0;
     expect((await settings.get()).staleAfterSeconds).toBe(60);
     expect(ssmCalls).toBe(5); // 3 throttled + 2 good
   });
