@@ -1,10 +1,14 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
+import { fileURLToPath } from 'node:url';
 import { startLocalCloud, DEFAULT_PORT, type LocalCloud } from './local-cloud.js';
+import { startSystem, type LocalSystem } from './system/start-system.js';
 
 const USAGE = `Usage: local-cloud [options]
 
-Starts the local cloud: one AWS endpoint (SSM Parameter Store, SQS, DynamoDB) and PostgreSQL.
+Starts the local cloud (one AWS endpoint for SSM Parameter Store, SQS and DynamoDB, and
+PostgreSQL), then every service under services/ with serverless-offline: their tables, queues and
+settings are created as a deploy would, and SQS consumers are fed by event-source mappings.
 
 Options:
   --port <n>           AWS endpoint port (default ${DEFAULT_PORT}, env LOCAL_CLOUD_PORT)
@@ -14,6 +18,9 @@ Options:
   --pg-data-dir <dir>  PostgreSQL data directory (default: a temporary one)
   --keep-data          keep the PostgreSQL data directory on stop
   --dynamodb-dir <dir> keep DynamoDB tables in this LevelDB directory (default: in memory)
+  --no-services        start the local cloud only
+  --services <a,b>     start only these services (directory names)
+  --verbose            print the services' own output
   -h, --help           show this help
 
 DATABASE_URL, when set, names an external PostgreSQL to use instead of starting one.`;
@@ -35,6 +42,9 @@ const main = async (): Promise<void> => {
       'pg-data-dir': { type: 'string' },
       'keep-data': { type: 'boolean', default: false },
       'dynamodb-dir': { type: 'string' },
+      'no-services': { type: 'boolean', default: false },
+      services: { type: 'string' },
+      verbose: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -42,43 +52,15 @@ const main = async (): Promise<void> => {
     console.log(USAGE);
     return;
   }
-  const databaseUrl = process.env.DATABASE_URL;
-  const cloud: LocalCloud = await startLocalCloud({
-    port: toPort(values.port ?? process.env.LOCAL_CLOUD_PORT, '--port') ?? DEFAULT_PORT,
-    host: values.host ?? '127.0.0.1',
-    dynamodb: values['dynamodb-dir'] ? { path: values['dynamodb-dir'] } : {},
-    postgres: values['no-postgres']
-      ? false
-      : {
-          port: toPort(values['pg-port'], '--pg-port'),
-          dataDir: values['pg-data-dir'],
-          keep: values['keep-data'],
-          databaseUrl,
-        },
-  });
-
-  const pg = cloud.postgres;
-  console.log(
-    [
-      'local-cloud is up',
-      `  AWS endpoint  ${cloud.endpoint}   SSM Parameter Store, SQS, DynamoDB (region ${cloud.region})`,
-      pg
-        ? `  PostgreSQL    ${pg.url}   ${pg.embedded ? `embedded, data in ${pg.dataDir}` : 'external (DATABASE_URL)'}`
-        : '  PostgreSQL    not started (--no-postgres)',
-      '',
-      'Point the AWS SDK (or the aws CLI) at it with:',
-      ...Object.entries(cloud.env).map(([name, value]) => `  export ${name}=${value}`),
-      '',
-      'Press Ctrl-C to stop.',
-    ].join('\n'),
-  );
-
+  const running: { cloud?: LocalCloud; system?: LocalSystem } = {};
+  let started = false;
   let stopping = false;
-  const shutdown = (signal: string): void => {
-    if (stopping) return;
-    stopping = true;
-    console.log(`\n${signal}: stopping local-cloud…`);
-    cloud.stop().then(
+  const stopAll = async (): Promise<void> => {
+    await running.system?.stop();
+    await running.cloud?.stop();
+  };
+  const finish = (): void => {
+    stopAll().then(
       () => {
         console.log('local-cloud stopped');
         process.exit(0);
@@ -89,8 +71,71 @@ const main = async (): Promise<void> => {
       },
     );
   };
+  // Installed before anything starts, so Ctrl-C during start-up also cleans up (once start-up returns).
+  const shutdown = (signal: string): void => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`\n${signal}: stopping local-cloud…`);
+    if (started) finish();
+  };
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));
+
+  const cloud = await startLocalCloud({
+    port: toPort(values.port ?? process.env.LOCAL_CLOUD_PORT, '--port') ?? DEFAULT_PORT,
+    host: values.host ?? '127.0.0.1',
+    dynamodb: values['dynamodb-dir'] ? { path: values['dynamodb-dir'] } : {},
+    postgres: values['no-postgres']
+      ? false
+      : {
+          port: toPort(values['pg-port'], '--pg-port'),
+          dataDir: values['pg-data-dir'],
+          keep: values['keep-data'],
+          databaseUrl: process.env.DATABASE_URL,
+        },
+  });
+  running.cloud = cloud;
+
+  if (!values['no-services'] && !stopping) {
+    const root = fileURLToPath(new URL('../../../', import.meta.url));
+    try {
+      running.system = await startSystem(cloud, {
+        root,
+        services: values.services?.split(',').map((name) => name.trim()),
+        log: (line) => console.log(`  ${line}`),
+        onServiceOutput: values.verbose ? (service, line) => console.log(`[${service}] ${line}`) : undefined,
+      });
+    } catch (error) {
+      await cloud.stop();
+      throw error;
+    }
+  }
+  started = true;
+  if (stopping) {
+    finish();
+    return;
+  }
+
+  const pg = cloud.postgres;
+  console.log(
+    [
+      '',
+      'local-cloud is up',
+      `  AWS endpoint  ${cloud.endpoint}   SSM Parameter Store, SQS, DynamoDB (region ${cloud.region})`,
+      pg
+        ? `  PostgreSQL    ${pg.url}   ${pg.embedded ? `embedded, data in ${pg.dataDir}` : 'external (DATABASE_URL)'}`
+        : '  PostgreSQL    not started (--no-postgres)',
+      ...(running.system?.services ?? []).flatMap((service) => [
+        `  ${service.name.padEnd(13)} ${service.httpUrl}   (Lambda invoke API ${service.lambdaEndpoint})`,
+        ...service.consumers.map((c) => `                ${c.queueUrl.split('/').pop()} → ${c.functionName}`),
+      ]),
+      '',
+      'Point the AWS SDK (or the aws CLI) at it with:',
+      ...Object.entries(cloud.env).map(([name, value]) => `  export ${name}=${value}`),
+      '',
+      'Press Ctrl-C to stop.',
+    ].join('\n'),
+  );
 };
 
 main().catch((error: unknown) => {

@@ -1,0 +1,105 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { SERVERLESS_BIN, SERVERLESS_ENV } from './service-config.js';
+
+/** Options for {@link startServerlessOffline}. */
+export interface ServerlessOfflineOptions {
+  httpPort: number;
+  lambdaPort: number;
+  stage: string;
+  /** Extra environment for the functions (the local cloud's AWS_ENDPOINT_URL, ...). */
+  env?: Record<string, string>;
+  /** How long to wait for the Lambda port to answer. Default 120 s (esbuild bundles first). */
+  startTimeoutMs?: number;
+  /** Receives every line serverless-offline prints. */
+  onOutput?: (line: string) => void;
+}
+
+/** A running `serverless offline start`. */
+export interface ServerlessOffline {
+  httpUrl: string;
+  /** serverless-offline's Lambda invoke API: `invokeEndpoint` of an event-source mapping. */
+  lambdaEndpoint: string;
+  output(): string;
+  /** Ends its whole process group (SIGTERM, then SIGKILL after 5 s). */
+  stop(): Promise<void>;
+}
+
+const STOP_GRACE_MS = 5_000;
+
+const answers = async (url: string): Promise<boolean> => {
+  try {
+    await (await fetch(url)).arrayBuffer();
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/**
+ * Runs a service under serverless-offline (HTTP events on `httpPort`, Lambda invoke API on
+ * `lambdaPort`, no stage prefix in paths) in its own process group, and resolves once the Lambda
+ * port answers.
+ */
+export const startServerlessOffline = async (
+  serviceDir: string,
+  options: ServerlessOfflineOptions,
+): Promise<ServerlessOffline> => {
+  const args = [SERVERLESS_BIN, 'offline', 'start', '--stage', options.stage, '--host', '127.0.0.1'];
+  args.push('--httpPort', String(options.httpPort), '--lambdaPort', String(options.lambdaPort), '--noPrependStageInUrl');
+  const child = spawn(process.execPath, args, {
+    cwd: serviceDir,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...SERVERLESS_ENV, ...options.env },
+  });
+  let output = '';
+  const collect = (chunk: Buffer): void => {
+    const text = chunk.toString('utf8');
+    output += text;
+    for (const line of text.split('\n')) if (line.trim() !== '') options.onOutput?.(line);
+  };
+  child.stdout.on('data', collect);
+  child.stderr.on('data', collect);
+  const exited = once(child, 'exit');
+  // Last resort: whatever ends this process (even process.exit from another exit hook) ends the group.
+  const killOnExit = (): void => {
+    if (child.pid !== undefined && child.exitCode === null) {
+      try {
+        process.kill(-child.pid, 'SIGTERM');
+      } catch {
+        // already gone
+      }
+    }
+  };
+  process.once('exit', killOnExit);
+  void exited.then(() => process.off('exit', killOnExit));
+
+  const stop = async (): Promise<void> => {
+    if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return;
+    const pid = child.pid;
+    const kill = (signal: NodeJS.Signals): void => {
+      try {
+        process.kill(-pid, signal);
+      } catch {
+        // already gone
+      }
+    };
+    kill('SIGTERM');
+    const timer = setTimeout(() => kill('SIGKILL'), STOP_GRACE_MS);
+    await exited;
+    clearTimeout(timer);
+  };
+
+  const lambdaEndpoint = `http://127.0.0.1:${options.lambdaPort}`;
+  const deadline = Date.now() + (options.startTimeoutMs ?? 120_000);
+  while (!(await answers(`${lambdaEndpoint}/`))) {
+    if (child.exitCode !== null || Date.now() > deadline) {
+      await stop();
+      throw new Error(`serverless-offline did not start in ${serviceDir}:\n${output.slice(-4000)}`);
+    }
+    await sleep(200);
+  }
+  return { httpUrl: `http://127.0.0.1:${options.httpPort}`, lambdaEndpoint, output: () => output, stop };
+};

@@ -1,0 +1,146 @@
+import { existsSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { SSMClient } from '@aws-sdk/client-ssm';
+import type { LocalCloud } from '../local-cloud.js';
+import { LOCAL_ACCOUNT_ID } from '../server.js';
+import { startEventSourceMapping, type EventSourceMapping } from '../esm/event-source-mapping.js';
+import { resolveValue, type ResolverScope } from './cloudformation.js';
+import { provisionResources, type ProvisionReport } from './provision-resources.js';
+import { readParamsFile, seedParameters } from './seed-parameters.js';
+import { loadServiceConfig, type ServiceConfig } from './service-config.js';
+import { startServerlessOffline, type ServerlessOffline } from './serverless-offline.js';
+
+/** Options for {@link startSystem}. */
+export interface SystemOptions {
+  /** The workspace root (services are found under `services/`). */
+  root: string;
+  /** Default `local`. */
+  stage?: string;
+  /** Only these services (by directory name); all with a serverless.yml by default. */
+  services?: readonly string[];
+  /** Settings prefix; default `platform`. */
+  prefix?: string;
+  /** Progress lines for the console. */
+  log?: (line: string) => void;
+  /** serverless-offline's own output, per service. */
+  onServiceOutput?: (service: string, line: string) => void;
+}
+
+/** One service running under serverless-offline. */
+export interface RunningService {
+  name: string;
+  httpUrl: string;
+  lambdaEndpoint: string;
+  provisioned: ProvisionReport;
+  /** `function → queue` of the event-source mappings feeding it. */
+  consumers: Array<{ functionName: string; queueUrl: string }>;
+}
+
+/** The whole local system. */
+export interface LocalSystem {
+  services: RunningService[];
+  stop(): Promise<void>;
+}
+
+const serviceDirs = async (root: string, only?: readonly string[]): Promise<string[]> => {
+  const names = (await readdir(join(root, 'services'))).sort();
+  return names
+    .filter((name) => !only || only.includes(name))
+    .map((name) => join(root, 'services', name))
+    .filter((dir) => existsSync(join(dir, 'serverless.yml')));
+};
+
+/**
+ * Brings the services up on the local cloud, as a deploy would in AWS:
+ * 1. resolve each serverless.yml and create its tables, queues and published parameters;
+ * 2. write each service's `params/<stage>.yml` settings;
+ * 3. run each service under serverless-offline on the ports its serverless.yml names;
+ * 4. start an SQS event-source mapping for every `sqs` event, with its batch settings.
+ */
+export const startSystem = async (cloud: LocalCloud, options: SystemOptions): Promise<LocalSystem> => {
+  const stage = options.stage ?? 'local';
+  const prefix = options.prefix ?? 'platform';
+  const log = options.log ?? (() => undefined);
+  const clientConfig = { endpoint: cloud.endpoint, region: cloud.region, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } };
+  const clients = { dynamodb: new DynamoDBClient(clientConfig), sqs: new SQSClient(clientConfig), ssm: new SSMClient(clientConfig) };
+  const scope: ResolverScope = { region: cloud.region, accountId: LOCAL_ACCOUNT_ID, refs: new Map(), attributes: new Map() };
+  const offlines: ServerlessOffline[] = [];
+  const mappings: EventSourceMapping[] = [];
+
+  const stop = async (): Promise<void> => {
+    // Every stop() starts at once (serverless-offline groups get SIGTERM synchronously), so nothing
+    // is left behind even if the process exits before these promises settle.
+    await Promise.allSettled([
+      ...offlines.splice(0).map((offline) => offline.stop()),
+      ...mappings.splice(0).map((mapping) => mapping.stop()),
+    ]);
+    clients.dynamodb.destroy();
+    clients.sqs.destroy();
+    clients.ssm.destroy();
+  };
+
+  try {
+    const dirs = await serviceDirs(options.root, options.services);
+    const configs: Array<{ dir: string; config: ServiceConfig; report: ProvisionReport }> = [];
+    for (const dir of dirs) {
+      const config = await loadServiceConfig(dir, stage);
+      const report = await provisionResources(clients, config.resources?.Resources ?? {}, scope);
+      log(`provisioned ${config.service}: ${report.created.join(', ') || 'nothing'}`);
+      configs.push({ dir, config, report });
+    }
+    for (const { dir, config } of configs) {
+      const file = join(dir, 'params', `${stage}.yml`);
+      if (!existsSync(file)) continue;
+      const names = await seedParameters(clients.ssm, await readParamsFile(file, prefix, stage));
+      log(`seeded ${names.length} settings of ${config.service} from params/${stage}.yml`);
+    }
+
+    const services: RunningService[] = [];
+    for (const { dir, config, report } of configs) {
+      const ports = config.custom?.['serverless-offline'] ?? {};
+      if (!ports.httpPort || !ports.lambdaPort) throw new Error(`${config.service}: custom.serverless-offline needs httpPort and lambdaPort`);
+      log(`starting ${config.service} on http://127.0.0.1:${ports.httpPort} (bundling with esbuild)…`);
+      const offline = await startServerlessOffline(dir, {
+        httpPort: ports.httpPort,
+        lambdaPort: ports.lambdaPort,
+        stage,
+        env: { ...cloud.env, STAGE: stage },
+        onOutput: (line) => options.onServiceOutput?.(config.service, line),
+      });
+      offlines.push(offline);
+
+      const consumers: RunningService['consumers'] = [];
+      for (const [name, fn] of Object.entries(config.functions ?? {})) {
+        for (const event of fn.events ?? []) {
+          if (!event.sqs) continue;
+          const arn = String(resolveValue(event.sqs.arn, scope));
+          const queueName = arn.split(':').pop() ?? '';
+          const queueUrl = `${cloud.endpoint}/${LOCAL_ACCOUNT_ID}/${queueName}`;
+          const functionName = `${config.service}-${stage}-${name}`;
+          mappings.push(
+            startEventSourceMapping({
+              functionName,
+              invokeEndpoint: offline.lambdaEndpoint,
+              queueUrl,
+              sqs: clients.sqs,
+              batchSize: event.sqs.batchSize ?? 10,
+              maximumBatchingWindowInSeconds: event.sqs.maximumBatchingWindow ?? 0,
+              maximumConcurrency: event.sqs.maximumConcurrency ?? 5,
+              reportBatchItemFailures: event.sqs.functionResponseType === 'ReportBatchItemFailures',
+              functionTimeoutSeconds: fn.timeout ?? config.provider.timeout ?? 6,
+            }),
+          );
+          consumers.push({ functionName, queueUrl });
+        }
+      }
+      services.push({ name: config.service, httpUrl: offline.httpUrl, lambdaEndpoint: offline.lambdaEndpoint, provisioned: report, consumers });
+    }
+    return { services, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+};
