@@ -5,3 +5,12 @@ export type { PostgresOptions, PostgresService } from './postgres/postgres-servi
 export { AwsError } from './aws-error.js';
 export { FaultInjector } from './fault-injector.js';
 export type { FaultRule } from './fault-injector.js';
+export { startEventSourceMapping } from './esm/event-source-mapping.js';
+export type { EventSourceMapping } from './esm/event-source-mapping.js';
+export type { EventSourceMappingOptions } from './esm/event-source-mapping-options.js';
+export type { EventSourceMappingLogger, EventSourceMappingStats } from './esm/types.js';
+export type { SqsEvent, SqsRecord, SqsRecordAttributes, SqsRecordMessageAttribute } from './esm/sqs-event.js';
+export { startSystem } from './system/start-system.js';
+export type { LocalSystem, RunningService, SystemOptions } from './system/start-system.js';
+export { startServerlessOffline } from './system/serverless-offline.js';
+export type { ServerlessOffline, ServerlessOfflineOptions } from './system/serverless-offline.js';
