@@ -1,0 +1,78 @@
+import { z } from 'zod';
+import { connectionProblems } from './resolve-connection.js';
+
+/**
+ * Pool defaults for Lambda. `max` 1: a container serves one request at a time and concurrency
+ * multiplies connections (`max × concurrent containers` must stay under the server's limit).
+ * `min` 0 so nothing is opened or kept for its own sake. `idleMs` is both the reaper's idle
+ * timeout and the age past which a pooled connection is not reused (a frozen container's timers
+ * do not run, so the acquire path checks it too). `acquireMs` bounds the wait for a connection,
+ * including opening one, so an unreachable server fails fast. `evictMs` is the reaper's interval.
+ */
+export const DB_POOL_DEFAULTS = { max: 1, min: 0, idleMs: 10_000, acquireMs: 3_000, evictMs: 1_000 } as const;
+
+/** Parameter Store values are strings; overrides and tests may pass booleans. */
+const flag = z.union([z.boolean(), z.stringbool()]);
+const milliseconds = z.coerce.number().int().positive();
+
+/** The `db.pool` group: see {@link DB_POOL_DEFAULTS} for what each default is for. */
+export const dbPoolSettingsSchema = z
+  .object({
+    max: z.coerce.number().int().min(1).default(DB_POOL_DEFAULTS.max),
+    min: z.coerce.number().int().min(0).default(DB_POOL_DEFAULTS.min),
+    idleMs: milliseconds.default(DB_POOL_DEFAULTS.idleMs),
+    acquireMs: milliseconds.default(DB_POOL_DEFAULTS.acquireMs),
+    evictMs: milliseconds.default(DB_POOL_DEFAULTS.evictMs),
+  })
+  .refine((pool) => pool.min <= pool.max, { message: 'must not be greater than pool.max', path: ['min'] });
+
+/**
+ * The `db` group of a service's settings, as it arrives from Parameter Store (strings, coerced):
+ * either `url` or `host`/`port`/`database`/`user`/`password` (explicit fields win over the url's
+ * parts, so the password can be a SecureString of its own). Issues never echo a value.
+ *
+ * ```
+ * /platform/<stage>/<service>/db/host              db.internal.example.com
+ * /platform/<stage>/<service>/db/database          auth
+ * /platform/<stage>/<service>/db/user              auth_service
+ * /platform/<stage>/<service>/db/password          (SecureString)
+ * /platform/<stage>/<service>/db/ssl               true
+ * /platform/<stage>/<service>/db/pool/max          1
+ * /platform/<stage>/<service>/db/statementTimeoutMs 5000
+ * ```
+ *
+ * @example
+ * const settings = defineSettings({
+ *   service: 'auth-service',
+ *   schema: z.object({ db: dbSettingsSchema }),
+ * });
+ * const { db } = await settings.get(); // db.pool.max === 1 unless /platform/dev/auth-service/db/pool/max says otherwise
+ */
+export const dbSettingsSchema = z
+  .object({
+    /** `postgres://user:password@host:port/database?sslmode=require` */
+    url: z.string().trim().min(1).optional(),
+    host: z.string().trim().min(1).optional(),
+    port: z.coerce.number().int().min(1).max(65_535).optional(),
+    database: z.string().min(1).optional(),
+    user: z.string().min(1).optional(),
+    /** Keep it a SecureString in Parameter Store. */
+    password: z.string().optional(),
+    /** TLS with certificate verification. Off by default (local Postgres); on in AWS. */
+    ssl: flag.default(false),
+    pool: dbPoolSettingsSchema.prefault({}),
+    /** Server-side `statement_timeout` per connection; unset keeps the server's. */
+    statementTimeoutMs: z.coerce.number().int().min(0).optional(),
+    /** Log SQL through the logger (string literals masked, bound values never shown). */
+    logSql: flag.default(false),
+  })
+  .superRefine((db, context) => {
+    for (const problem of connectionProblems(db)) context.addIssue({ code: 'custom', ...problem });
+  });
+
+/** The `db` settings after parsing: what `Database.get()` takes. */
+export type DbSettings = z.output<typeof dbSettingsSchema>;
+/** The `db` settings before parsing (strings from Parameter Store, or typed values). */
+export type DbSettingsInput = z.input<typeof dbSettingsSchema>;
+/** The `db.pool` settings after parsing. */
+export type DbPoolSettings = z.output<typeof dbPoolSettingsSchema>;

@@ -1,0 +1,13 @@
+export { packageService } from './package-service.js';
+export type { Template } from './package-service.js';
+export {
+  functionRoles,
+  roleStatements,
+  roleActions,
+  leastPrivilegeProblems,
+  queueProblems,
+  dlqAlarmProblems,
+  publishedParameters,
+  runtimes,
+} from './template-checks.js';
+export type { Statement } from './template-checks.js';

@@ -1,0 +1,108 @@
+import type { Template } from './package-service.js';
+
+/** One IAM statement of a role's inline policy. */
+export interface Statement {
+  Effect: string;
+  Action: string | string[];
+  Resource: unknown;
+}
+
+const asArray = <T>(value: T | T[]): T[] => (Array.isArray(value) ? value : [value]);
+
+const resourcesOfType = (template: Template, type: string) =>
+  Object.entries(template.Resources).filter(([, resource]) => resource.Type === type);
+
+/** The role each Lambda function runs with (its logical id), by function logical id. */
+export const functionRoles = (template: Template): Map<string, string> => {
+  const roles = new Map<string, string>();
+  for (const [id, fn] of resourcesOfType(template, 'AWS::Lambda::Function')) {
+    const role = fn.Properties?.Role as { 'Fn::GetAtt'?: [string, string] } | undefined;
+    roles.set(id, role?.['Fn::GetAtt']?.[0] ?? JSON.stringify(role));
+  }
+  return roles;
+};
+
+/** Every statement of a role's inline policies. */
+export const roleStatements = (template: Template, roleId: string): Statement[] => {
+  const policies = (template.Resources[roleId]?.Properties?.Policies ?? []) as Array<{ PolicyDocument: { Statement: Statement[] } }>;
+  return policies.flatMap((policy) => policy.PolicyDocument.Statement);
+};
+
+/** Actions a role may perform (flattened). */
+export const roleActions = (template: Template, roleId: string): string[] =>
+  roleStatements(template, roleId).flatMap((statement) => asArray(statement.Action));
+
+/**
+ * Least-privilege problems: functions sharing a role, wildcard actions (`*`, `dynamodb:*`), and
+ * wildcard resources outside CloudWatch Logs.
+ */
+export const leastPrivilegeProblems = (template: Template): string[] => {
+  const problems: string[] = [];
+  const roles = functionRoles(template);
+  const seen = new Map<string, string>();
+  for (const [fn, role] of roles) {
+    const other = seen.get(role);
+    if (other) problems.push(`${fn} and ${other} share the role ${role}`);
+    seen.set(role, fn);
+    for (const statement of roleStatements(template, role)) {
+      for (const action of asArray(statement.Action)) {
+        if (action === '*' || action.endsWith(':*')) problems.push(`${role} allows the wildcard action ${action}`);
+      }
+      const logsOnly = asArray(statement.Action).every((action) => action.startsWith('logs:'));
+      if (!logsOnly && asArray(statement.Resource as unknown).some((resource) => resource === '*')) {
+        problems.push(`${role} allows ${asArray(statement.Action).join(',')} on every resource`);
+      }
+    }
+  }
+  return problems;
+};
+
+/** Queue problems: no DLQ, maxReceiveCount not 5, visibility timeout < 6 × the consumer's timeout. */
+export const queueProblems = (template: Template): string[] => {
+  const problems: string[] = [];
+  const queues = new Map(resourcesOfType(template, 'AWS::SQS::Queue'));
+  const dlqs = new Set(
+    [...queues.values()]
+      .map((queue) => (queue.Properties?.RedrivePolicy as { deadLetterTargetArn?: { 'Fn::GetAtt'?: [string] } } | undefined)?.deadLetterTargetArn?.['Fn::GetAtt']?.[0])
+      .filter((id): id is string => id !== undefined),
+  );
+  for (const [id, queue] of queues) {
+    if (dlqs.has(id)) continue;
+    const redrive = queue.Properties?.RedrivePolicy as { maxReceiveCount?: number } | undefined;
+    if (!redrive) problems.push(`${id} has no dead-letter queue`);
+    else if (redrive.maxReceiveCount !== 5) problems.push(`${id} has maxReceiveCount ${redrive.maxReceiveCount}, expected 5`);
+  }
+  for (const [, mapping] of resourcesOfType(template, 'AWS::Lambda::EventSourceMapping')) {
+    const queueId = (mapping.Properties?.EventSourceArn as { 'Fn::GetAtt'?: [string] } | undefined)?.['Fn::GetAtt']?.[0];
+    const fnId = (mapping.Properties?.FunctionName as { 'Fn::GetAtt'?: [string] } | undefined)?.['Fn::GetAtt']?.[0];
+    if (!queueId || !fnId) continue;
+    const visibility = Number(queues.get(queueId)?.Properties?.VisibilityTimeout ?? 30);
+    const timeout = Number(template.Resources[fnId]?.Properties?.Timeout ?? 6);
+    if (visibility < 6 * timeout) problems.push(`${queueId} visibility ${visibility}s < 6 × ${fnId} timeout ${timeout}s`);
+    if (!asArray((mapping.Properties?.FunctionResponseTypes ?? []) as string[]).includes('ReportBatchItemFailures')) {
+      problems.push(`${fnId}'s event source does not report batch item failures`);
+    }
+  }
+  return problems;
+};
+
+/** DLQs without a CloudWatch alarm on their depth. */
+export const dlqAlarmProblems = (template: Template): string[] => {
+  const alarmed = new Set(
+    resourcesOfType(template, 'AWS::CloudWatch::Alarm').flatMap(([, alarm]) =>
+      ((alarm.Properties?.Dimensions ?? []) as Array<{ Value?: { 'Fn::GetAtt'?: [string] } }>).map((d) => d.Value?.['Fn::GetAtt']?.[0]),
+    ),
+  );
+  const dlqs = resourcesOfType(template, 'AWS::SQS::Queue')
+    .map(([, queue]) => (queue.Properties?.RedrivePolicy as { deadLetterTargetArn?: { 'Fn::GetAtt'?: [string] } } | undefined)?.deadLetterTargetArn?.['Fn::GetAtt']?.[0])
+    .filter((id): id is string => id !== undefined);
+  return dlqs.filter((id) => !alarmed.has(id)).map((id) => `${id} has no alarm on its depth`);
+};
+
+/** Names of the SSM parameters the stack publishes. */
+export const publishedParameters = (template: Template): string[] =>
+  resourcesOfType(template, 'AWS::SSM::Parameter').map(([, parameter]) => String(parameter.Properties?.Name));
+
+/** The runtime of every function. */
+export const runtimes = (template: Template): string[] =>
+  resourcesOfType(template, 'AWS::Lambda::Function').map(([, fn]) => String(fn.Properties?.Runtime));
