@@ -1,0 +1,71 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually, startTestSystem, type TestSystem } from './system.js';
+
+interface Answer {
+  status: string;
+  message: string;
+  data: Record<string, unknown> | null;
+}
+
+const call = async (url: string, init?: RequestInit): Promise<{ code: number; headers: Headers; body: Answer }> => {
+  const response = await fetch(url, init);
+  return { code: response.status, headers: response.headers, body: (await response.json()) as Answer };
+};
+
+describe('the financial-risk flow on the local system', () => {
+  let t: TestSystem;
+  beforeAll(async () => {
+    // A legacy source that never fails, so the flow is deterministic; latency stays realistic-ish.
+    t = await startTestSystem({ 'fetch-service/legacy/failureRate': '0' });
+  });
+  afterAll(async () => {
+    await t?.stop();
+  });
+
+  it('answers 202 for a new company, then the fetched risk once fetch-service has delivered it', async () => {
+    const first = await call(t.url('risk-service', '/financial-risk/acme-42'));
+    expect(first.code).toBe(202);
+    expect(first.body).toMatchObject({ status: 'accepted', data: { companyId: 'acme-42' } });
+    expect(first.headers.get('retry-after')).toMatch(/^\d+$/);
+
+    const answer = await eventually(async () => {
+      const next = await call(t.url('risk-service', '/financial-risk/acme-42'));
+      return next.code === 200 ? next : undefined;
+    });
+    expect(answer.body.status).toBe('success');
+    expect(answer.body.data).toMatchObject({ companyId: 'acme-42', stale: false });
+    expect(['reliable', 'indebted']).toContain(answer.body.data?.status);
+    expect(answer.body.data?.statusChangedAt).toBe(answer.body.data?.fetchedAt);
+  });
+
+  it('answers 404 for a company the legacy source does not know', async () => {
+    expect((await call(t.url('risk-service', '/financial-risk/unknown-7'))).code).toBe(202);
+    const answer = await eventually(async () => {
+      const next = await call(t.url('risk-service', '/financial-risk/unknown-7'));
+      return next.code === 404 ? next : undefined;
+    });
+    expect(answer.body.status).toBe('notFound');
+  });
+
+  it('accepts a forced refresh and de-duplicates a second one within the cooldown', async () => {
+    const first = await call(t.url('risk-service', '/financial-risk/beta-1/refresh'), { method: 'POST' });
+    const second = await call(t.url('risk-service', '/financial-risk/beta-1/refresh'), { method: 'POST' });
+    expect([first.code, second.code]).toEqual([202, 202]);
+    expect(first.body.data).toEqual({ companyId: 'beta-1', sent: true });
+    expect(second.body.data).toEqual({ companyId: 'beta-1', sent: false });
+  });
+
+  it('refuses an invalid company id with 400 in the standard shape', async () => {
+    const answer = await call(t.url('risk-service', '/financial-risk/not%20valid!'));
+    expect(answer.code).toBe(400);
+    expect(answer.body).toMatchObject({ status: 'badRequest' });
+    expect(JSON.stringify(answer.body)).not.toMatch(/at .*\(.*\.ts:\d+/);
+  });
+
+  it('serves the stand-in legacy source with a deterministic status per id', async () => {
+    const a = await call(t.url('fetch-service', '/legacy/financial-risk/acme-42'));
+    const b = await call(t.url('fetch-service', '/legacy/financial-risk/acme-42'));
+    expect(a.code).toBe(200);
+    expect(a.body.data?.status).toBe(b.body.data?.status);
+  });
+});
