@@ -93,7 +93,11 @@ export const createAwsServer = (options: AwsServerOptions): Server => {
         throw new AwsError('SerializationException', 'The request body must be a JSON object.');
       }
       const aborter = new AbortController();
-      res.on('close', () => aborter.abort());
+      // Only a client that hung up mid-request aborts (long polls then stop waiting); a normal
+      // close after the response is sent costs nothing.
+      res.on('close', () => {
+        if (!res.writableFinished) aborter.abort();
+      });
       const context: RequestContext = {
         region: regionFromAuthorization(req.headers.authorization) ?? options.defaultRegion,
         accountId: LOCAL_ACCOUNT_ID,

@@ -1,0 +1,98 @@
+import type { Operation } from '../json-service.js';
+import { approximateEntryBytes, draftMessage, sendResult } from './message-draft.js';
+import type { QueueRegistry } from './queue-registry.js';
+import { decodeReceiptHandle } from './receipt-handle.js';
+import { messageRenderer } from './received-message.js';
+import { checkBatchEntries, runBatch } from './sqs-batch.js';
+import { batchRequestTooLong, missingParameter } from './sqs-errors.js';
+import {
+  MAX_MESSAGE_BYTES,
+  optionalInteger,
+  optionalObjectList,
+  optionalStringList,
+  requireString,
+} from './sqs-validation.js';
+
+const MAX_VISIBILITY_TIMEOUT = 43_200;
+
+const requireVisibilityTimeout = (input: Record<string, unknown>): number => {
+  const seconds = optionalInteger(input, 'VisibilityTimeout', 0, MAX_VISIBILITY_TIMEOUT);
+  if (seconds === undefined) throw missingParameter('VisibilityTimeout');
+  return seconds;
+};
+
+/** The message operations of SQS, over one registry. */
+export const messageOperations = (registry: QueueRegistry): Record<string, Operation> => ({
+  SendMessage: (input, context) => {
+    const queue = registry.byUrl(requireString(input, 'QueueUrl'));
+    const draft = draftMessage(input, queue.config.maximumMessageSize, context.accountId);
+    queue.send(draft.content, draft.delaySeconds);
+    return sendResult(draft);
+  },
+
+  SendMessageBatch: (input, context) => {
+    const queue = registry.byUrl(requireString(input, 'QueueUrl'));
+    const entries = optionalObjectList(input, 'Entries');
+    checkBatchEntries(entries, 'SendMessageBatchRequestEntry');
+    const totalBytes = entries.reduce((sum, entry) => sum + approximateEntryBytes(entry), 0);
+    if (totalBytes > MAX_MESSAGE_BYTES) {
+      throw batchRequestTooLong(
+        `Batch requests cannot be longer than ${MAX_MESSAGE_BYTES} bytes. You have sent ${totalBytes} bytes.`,
+      );
+    }
+    return runBatch(entries, 'SendMessageBatchRequestEntry', (entry) => {
+      const draft = draftMessage(entry, queue.config.maximumMessageSize, context.accountId);
+      queue.send(draft.content, draft.delaySeconds);
+      return sendResult(draft);
+    });
+  },
+
+  ReceiveMessage: async (input, context) => {
+    const queue = registry.byUrl(requireString(input, 'QueueUrl'));
+    const maxMessages = optionalInteger(input, 'MaxNumberOfMessages', 1, 10) ?? 1;
+    const visibilityTimeout = optionalInteger(input, 'VisibilityTimeout', 0, MAX_VISIBILITY_TIMEOUT);
+    const waitSeconds = optionalInteger(input, 'WaitTimeSeconds', 0, 20);
+    const systemAttributeNames = [
+      ...(optionalStringList(input, 'AttributeNames') ?? []),
+      ...(optionalStringList(input, 'MessageSystemAttributeNames') ?? []),
+    ];
+    const messages = await queue.receive({
+      maxMessages,
+      visibilityTimeout: visibilityTimeout ?? queue.config.visibilityTimeout,
+      waitSeconds: waitSeconds ?? queue.config.receiveMessageWaitTimeSeconds,
+      signal: context.signal,
+      render: messageRenderer(systemAttributeNames, optionalStringList(input, 'MessageAttributeNames')),
+    });
+    return messages.length === 0 ? {} : { Messages: messages };
+  },
+
+  DeleteMessage: (input) => {
+    const queue = registry.byUrl(requireString(input, 'QueueUrl'));
+    queue.delete(decodeReceiptHandle(requireString(input, 'ReceiptHandle')));
+    return {};
+  },
+
+  DeleteMessageBatch: (input) => {
+    const queue = registry.byUrl(requireString(input, 'QueueUrl'));
+    return runBatch(optionalObjectList(input, 'Entries'), 'DeleteMessageBatchRequestEntry', (entry) => {
+      queue.delete(decodeReceiptHandle(requireString(entry, 'ReceiptHandle')));
+      return {};
+    });
+  },
+
+  ChangeMessageVisibility: (input) => {
+    const queue = registry.byUrl(requireString(input, 'QueueUrl'));
+    const handle = decodeReceiptHandle(requireString(input, 'ReceiptHandle'));
+    queue.changeVisibility(handle, requireVisibilityTimeout(input));
+    return {};
+  },
+
+  ChangeMessageVisibilityBatch: (input) => {
+    const queue = registry.byUrl(requireString(input, 'QueueUrl'));
+    return runBatch(optionalObjectList(input, 'Entries'), 'ChangeMessageVisibilityBatchRequestEntry', (entry) => {
+      const handle = decodeReceiptHandle(requireString(entry, 'ReceiptHandle'));
+      queue.changeVisibility(handle, requireVisibilityTimeout(entry));
+      return {};
+    });
+  },
+});

@@ -1,0 +1,159 @@
+import type { Operation, RequestContext } from '../json-service.js';
+import { normalizeQueueAttributes } from './queue-attributes.js';
+import type { Queue } from './queue.js';
+import type { QueueRegistry } from './queue-registry.js';
+import { invalidAttributeName, invalidParameterValue, unsupportedOperation } from './sqs-errors.js';
+import {
+  optionalInteger,
+  optionalString,
+  optionalStringList,
+  optionalStringMap,
+  requireString,
+  validateQueueName,
+} from './sqs-validation.js';
+
+/** Every attribute name GetQueueAttributes accepts; FIFO ones are never present here. */
+const READABLE_ATTRIBUTES = new Set([
+  'All',
+  'ApproximateNumberOfMessages',
+  'ApproximateNumberOfMessagesDelayed',
+  'ApproximateNumberOfMessagesNotVisible',
+  'ContentBasedDeduplication',
+  'CreatedTimestamp',
+  'DeduplicationScope',
+  'DelaySeconds',
+  'FifoQueue',
+  'FifoThroughputLimit',
+  'KmsDataKeyReusePeriodSeconds',
+  'KmsMasterKeyId',
+  'LastModifiedTimestamp',
+  'MaximumMessageSize',
+  'MessageRetentionPeriod',
+  'Policy',
+  'QueueArn',
+  'ReceiveMessageWaitTimeSeconds',
+  'RedriveAllowPolicy',
+  'RedrivePolicy',
+  'SqsManagedSseEnabled',
+  'VisibilityTimeout',
+]);
+
+const queueUrl = (context: RequestContext, queue: Queue): string =>
+  `${context.baseUrl}/${context.accountId}/${queue.name}`;
+
+const epochSeconds = (ms: number): string => String(Math.floor(ms / 1000));
+
+/** A queue's attributes as GetQueueAttributes reports them (queue timestamps in epoch seconds, as on AWS). */
+const allAttributes = (queue: Queue): Record<string, string> => {
+  const counts = queue.counts();
+  return {
+    QueueArn: queue.arn,
+    ApproximateNumberOfMessages: String(counts.visible),
+    ApproximateNumberOfMessagesNotVisible: String(counts.inflight),
+    ApproximateNumberOfMessagesDelayed: String(counts.delayed),
+    CreatedTimestamp: epochSeconds(queue.createdAt),
+    LastModifiedTimestamp: epochSeconds(queue.lastModifiedAt),
+    ...Object.fromEntries(queue.attributeValues()),
+  };
+};
+
+/** One page of queues: names after the token, up to `maxResults` (all when not given, as on AWS). */
+const page = (queues: Queue[], input: Record<string, unknown>): { queues: Queue[]; nextToken?: string } => {
+  const maxResults = optionalInteger(input, 'MaxResults', 1, 1000);
+  const token = optionalString(input, 'NextToken');
+  let start = 0;
+  if (token) {
+    const after = Buffer.from(token, 'base64url').toString('utf8');
+    if (after === '') throw invalidParameterValue('Invalid NextToken value.');
+    start = queues.findIndex((queue) => queue.name > after);
+    if (start === -1) start = queues.length;
+  }
+  const end = maxResults === undefined ? Math.min(queues.length, start + 1000) : start + maxResults;
+  const selected = queues.slice(start, end);
+  const last = selected.at(-1);
+  return maxResults !== undefined && end < queues.length && last
+    ? { queues: selected, nextToken: Buffer.from(last.name, 'utf8').toString('base64url') }
+    : { queues: selected };
+};
+
+/** The queue-management operations of SQS, over one registry. */
+export const queueOperations = (registry: QueueRegistry): Record<string, Operation> => ({
+  CreateQueue: (input, context) => {
+    const name = validateQueueName(requireString(input, 'QueueName'));
+    const attributes = normalizeQueueAttributes(optionalStringMap(input, 'Attributes'));
+    if (name.endsWith('.fifo'))
+      throw unsupportedOperation('FIFO queues are not supported by the local cloud; use a standard queue.');
+    const { queue, created } = registry.create(name, attributes, context);
+    if (created)
+      for (const [key, value] of Object.entries(optionalStringMap(input, 'tags') ?? {})) queue.tags.set(key, value);
+    return { QueueUrl: queueUrl(context, queue) };
+  },
+
+  GetQueueUrl: (input, context) => ({
+    QueueUrl: queueUrl(context, registry.byName(requireString(input, 'QueueName'))),
+  }),
+
+  ListQueues: (input, context) => {
+    const { queues, nextToken } = page(registry.list(optionalString(input, 'QueueNamePrefix')), input);
+    if (queues.length === 0) return {};
+    return {
+      QueueUrls: queues.map((queue) => queueUrl(context, queue)),
+      ...(nextToken ? { NextToken: nextToken } : {}),
+    };
+  },
+
+  GetQueueAttributes: (input) => {
+    const queue = registry.byUrl(requireString(input, 'QueueUrl'));
+    const names = optionalStringList(input, 'AttributeNames') ?? [];
+    const unknown = names.find((name) => !READABLE_ATTRIBUTES.has(name));
+    if (unknown !== undefined) throw invalidAttributeName(`Unknown Attribute ${unknown}.`);
+    if (names.length === 0) return {};
+    const all = allAttributes(queue);
+    if (names.includes('All')) return { Attributes: all };
+    return { Attributes: Object.fromEntries(Object.entries(all).filter(([name]) => names.includes(name))) };
+  },
+
+  SetQueueAttributes: (input) => {
+    const queue = registry.byUrl(requireString(input, 'QueueUrl'));
+    const attributes = normalizeQueueAttributes(optionalStringMap(input, 'Attributes') ?? {});
+    registry.checkRedrivePolicy(attributes);
+    queue.setAttributes(attributes);
+    return {};
+  },
+
+  DeleteQueue: (input) => {
+    registry.delete(registry.byUrl(requireString(input, 'QueueUrl')));
+    return {};
+  },
+
+  PurgeQueue: (input) => {
+    registry.byUrl(requireString(input, 'QueueUrl')).purge();
+    return {};
+  },
+
+  TagQueue: (input) => {
+    const queue = registry.byUrl(requireString(input, 'QueueUrl'));
+    for (const [key, value] of Object.entries(optionalStringMap(input, 'Tags') ?? {})) queue.tags.set(key, value);
+    return {};
+  },
+
+  UntagQueue: (input) => {
+    const queue = registry.byUrl(requireString(input, 'QueueUrl'));
+    for (const key of optionalStringList(input, 'TagKeys') ?? []) queue.tags.delete(key);
+    return {};
+  },
+
+  ListQueueTags: (input) => {
+    const queue = registry.byUrl(requireString(input, 'QueueUrl'));
+    return queue.tags.size === 0 ? {} : { Tags: Object.fromEntries(queue.tags) };
+  },
+
+  ListDeadLetterSourceQueues: (input, context) => {
+    const target = registry.byUrl(requireString(input, 'QueueUrl'));
+    const { queues, nextToken } = page(registry.deadLetterSources(target), input);
+    return {
+      queueUrls: queues.map((queue) => queueUrl(context, queue)),
+      ...(nextToken ? { NextToken: nextToken } : {}),
+    };
+  },
+});

@@ -1,0 +1,228 @@
+import { MessageStore, type MessageCounts } from './message-store.js';
+import { LongPolls } from './long-polls.js';
+import { encodeReceiptHandle, newReceiptToken, type ReceiptHandle } from './receipt-handle.js';
+import { invalidParameterValue, messageNotInflight, purgeQueueInProgress } from './sqs-errors.js';
+import type { ReceivedMessage } from './sqs-types.js';
+import {
+  DEFAULT_QUEUE_ATTRIBUTES,
+  toQueueConfig,
+  type QueueAttributeValues,
+  type QueueConfig,
+  type RedrivePolicy,
+} from './queue-attributes.js';
+import type { MessageContent, StoredMessage } from './stored-message.js';
+
+/** What one ReceiveMessage asks of a queue. */
+export interface ReceiveRequest {
+  maxMessages: number;
+  /** Seconds the received messages stay hidden. */
+  visibilityTimeout: number;
+  /** Seconds to wait for a message when none is visible; 0 answers at once. */
+  waitSeconds: number;
+  /** Aborted when the client goes away: the receive stops waiting and takes nothing. */
+  signal: AbortSignal;
+  /** Renders a message for the response at the moment it is received. */
+  render(message: StoredMessage, receiptHandle: string): ReceivedMessage;
+}
+
+/** Options for {@link Queue}. */
+export interface QueueOptions {
+  name: string;
+  arn: string;
+  attributes: QueueAttributeValues;
+  /** Finds a dead-letter queue by ARN when a message is redriven. */
+  resolveQueue(arn: string): Queue | undefined;
+}
+
+const PURGE_INTERVAL_MS = 60_000;
+const SWEEP_INTERVAL_MS = 1_000;
+
+/**
+ * One standard SQS queue: receives with visibility timeouts and fresh receipt handles, deletes by
+ * the latest handle, redrive to a dead-letter queue, retention, and long polls answered as soon
+ * as a message becomes visible (see {@link LongPolls}).
+ */
+export class Queue {
+  readonly name: string;
+  readonly arn: string;
+  readonly createdAt = Date.now();
+  lastModifiedAt = this.createdAt;
+  readonly tags = new Map<string, string>();
+  #attributes: QueueAttributeValues;
+  #config: QueueConfig;
+  readonly #resolveQueue: (arn: string) => Queue | undefined;
+  readonly #store = new MessageStore();
+  readonly #polls = new LongPolls<ReceiveRequest, ReceivedMessage>({
+    promoteDue: (now) => this.#store.promoteDue(now),
+    hasVisible: () => this.#store.counts.visible > 0,
+    take: (request, now) => this.#take(request, now),
+    nextDueAt: () => this.#store.nextDueAt(),
+  });
+  #lastSweepAt = 0;
+  #lastPurgeAt: number | undefined;
+  #closed = false;
+
+  constructor(options: QueueOptions) {
+    this.name = options.name;
+    this.arn = options.arn;
+    this.#attributes = new Map(options.attributes);
+    this.#config = toQueueConfig(this.#attributes);
+    this.#resolveQueue = options.resolveQueue;
+  }
+
+  /** The typed settings the queue runs with. */
+  get config(): QueueConfig {
+    return this.#config;
+  }
+
+  /** Settable attributes with defaults filled in, canonical strings by name. */
+  attributeValues(): Map<string, string> {
+    return new Map([...DEFAULT_QUEUE_ATTRIBUTES, ...this.#attributes]);
+  }
+
+  /** Whether every given attribute equals the queue's (CreateQueue's idempotency rule). */
+  hasAttributes(values: QueueAttributeValues): boolean {
+    const current = this.attributeValues();
+    return [...values].every(([name, value]) => (current.get(name) ?? '') === value);
+  }
+
+  /** Applies SetQueueAttributes; an empty RedrivePolicy removes the policy. */
+  setAttributes(values: QueueAttributeValues): void {
+    for (const [name, value] of values) {
+      if (value === '' && name === 'RedrivePolicy') this.#attributes.delete(name);
+      else this.#attributes.set(name, value);
+    }
+    this.#config = toQueueConfig(this.#attributes);
+    this.lastModifiedAt = Date.now();
+  }
+
+  /** Approximate numbers of visible, in-flight and delayed messages. */
+  counts(): MessageCounts {
+    const now = Date.now();
+    this.#store.promoteDue(now);
+    this.#sweep(now, true);
+    return this.#store.counts;
+  }
+
+  /** Stores a sent message; `delaySeconds` overrides the queue's DelaySeconds. */
+  send(content: MessageContent, delaySeconds = this.#config.delaySeconds): void {
+    this.#admit(content, delaySeconds * 1000);
+  }
+
+  /** Takes in a message redriven from another queue: visible at once, receive count restarted. */
+  acceptDeadLetter(content: MessageContent): void {
+    this.#admit(content, 0);
+  }
+
+  /**
+   * Receives up to `maxMessages` visible messages, hiding them for the visibility timeout. With
+   * none visible and a wait time, resolves as soon as one becomes visible, or empty at the end of
+   * the wait or when the client goes away.
+   */
+  receive(request: ReceiveRequest): ReceivedMessage[] | Promise<ReceivedMessage[]> {
+    if (this.#closed || request.signal.aborted) return [];
+    const now = Date.now();
+    this.#store.promoteDue(now);
+    this.#sweep(now, false);
+    const taken = this.#take(request, now);
+    if (taken.length > 0 || request.waitSeconds === 0) {
+      this.#polls.rearm();
+      return taken;
+    }
+    return this.#polls.wait(request, request.waitSeconds * 1000, request.signal);
+  }
+
+  /** Deletes a message by its latest receipt handle; an older handle, or a gone message, changes nothing. */
+  delete(handle: ReceiptHandle): void {
+    const message = this.#store.get(handle.messageId);
+    if (message === undefined || message.receiptToken !== handle.token) return;
+    this.#store.drop(message);
+    this.#store.compact();
+  }
+
+  /** Hides an in-flight message for `seconds` from now; 0 makes it visible at once. */
+  changeVisibility(handle: ReceiptHandle, seconds: number): void {
+    const now = Date.now();
+    this.#store.promoteDue(now);
+    const message = this.#store.get(handle.messageId);
+    if (message === undefined || message.receiptToken !== handle.token) {
+      throw invalidParameterValue(
+        'Value for parameter ReceiptHandle is invalid. Reason: Message does not exist or is not available for visibility timeout change.',
+      );
+    }
+    if (message.state !== 'inflight') throw messageNotInflight();
+    if (seconds === 0) {
+      this.#store.reveal(message);
+      this.#polls.wake();
+    } else {
+      this.#store.hide(message, now + seconds * 1000);
+      this.#polls.rearm();
+    }
+  }
+
+  /** Deletes every message; AWS allows one purge a minute. */
+  purge(): void {
+    const now = Date.now();
+    if (this.#lastPurgeAt !== undefined && now - this.#lastPurgeAt < PURGE_INTERVAL_MS) {
+      throw purgeQueueInProgress(`Only one PurgeQueue operation on ${this.name} is allowed every 60 seconds.`);
+    }
+    this.#lastPurgeAt = now;
+    this.#store.clear();
+  }
+
+  /** Stops the timer and answers every long poll with no messages. */
+  close(): void {
+    this.#closed = true;
+    this.#polls.close();
+  }
+
+  #admit(content: MessageContent, delayMs: number): void {
+    const message = this.#store.admit(content, delayMs, Date.now());
+    if (message.state === 'visible') this.#polls.wake();
+    else this.#polls.rearm();
+  }
+
+  #take(request: ReceiveRequest, now: number): ReceivedMessage[] {
+    const taken: ReceivedMessage[] = [];
+    const { redrivePolicy, messageRetentionPeriod } = this.#config;
+    while (taken.length < request.maxMessages) {
+      const message = this.#store.nextVisible();
+      if (message === undefined) break;
+      if (now - message.content.sentAt >= messageRetentionPeriod * 1000) {
+        this.#store.drop(message);
+        continue;
+      }
+      if (
+        redrivePolicy &&
+        message.receiveCount >= redrivePolicy.maxReceiveCount &&
+        this.#redrive(message, redrivePolicy)
+      ) {
+        continue;
+      }
+      message.receiveCount += 1;
+      message.firstReceivedAt ??= now;
+      message.receiptToken = newReceiptToken();
+      this.#store.hide(message, now + request.visibilityTimeout * 1000);
+      const receiptHandle = encodeReceiptHandle({ messageId: message.content.id, token: message.receiptToken });
+      taken.push(request.render(message, receiptHandle));
+    }
+    this.#store.compact();
+    return taken;
+  }
+
+  /** Moves a message to the dead-letter queue, if it exists; the message keeps its id and content. */
+  #redrive(message: StoredMessage, policy: RedrivePolicy): boolean {
+    const deadLetterQueue = this.#resolveQueue(policy.deadLetterTargetArn);
+    if (deadLetterQueue === undefined || deadLetterQueue === this) return false;
+    this.#store.drop(message);
+    deadLetterQueue.acceptDeadLetter({ ...message.content, deadLetterQueueSourceArn: this.arn });
+    return true;
+  }
+
+  /** Drops messages past the retention period, at most once a second unless forced. */
+  #sweep(now: number, force: boolean): void {
+    if (!force && now - this.#lastSweepAt < SWEEP_INTERVAL_MS) return;
+    this.#lastSweepAt = now;
+    this.#store.dropExpired(now, this.#config.messageRetentionPeriod * 1000);
+  }
+}
