@@ -1,0 +1,25 @@
+export { verifyBearer } from './verify-bearer.js';
+export { readBearerToken } from './read-bearer-token.js';
+export { createJwksCache, clearJwksCaches } from './jwks-cache.js';
+export { hasScopes } from './has-scopes.js';
+export { requireScopes } from './require-scopes.js';
+export { ALGORITHM, DEFAULT_CLOCK_TOLERANCE_SECONDS, JWKS_DEFAULTS } from './constants.js';
+export {
+  AuthenticationError,
+  MissingTokenError,
+  MalformedAuthorizationHeaderError,
+  TokenInvalidError,
+  MissingScopeError,
+  AuthUnavailableError,
+  AuthOptionsError,
+} from './errors.js';
+export type {
+  Clock,
+  Principal,
+  TokenInvalidReason,
+  JwksCache,
+  JwksCacheOptions,
+  JwksCacheStats,
+  VerifyBearerOptions,
+  VerifyBearerBaseOptions,
+} from './types.js';
