@@ -23,3 +23,5 @@ export type {
   VerifyBearerOptions,
   VerifyBearerBaseOptions,
 } from './types.js';
+export { authSettingsSchema } from './auth-settings-schema.js';
+export type { AuthSettings } from './auth-settings-schema.js';

@@ -5,6 +5,8 @@ import { baseLoggerFor } from './base-logger.js';
 import { loadSettings, startInvocation } from './invocation.js';
 import { lowerCaseHeaders, rawInput, validateInput, type HttpEventLike } from './http-input.js';
 import { mapError } from './map-error.js';
+import { authorize, type AuthOptions } from './authorize.js';
+import type { Principal } from '@platform/auth';
 import type { AdapterOptions, HandlerContext } from './types.js';
 
 /** What an http handler function receives besides its input. */
@@ -13,6 +15,8 @@ export interface HttpContext<S> extends HandlerContext<S> {
   headers: Record<string, string>;
   /** Headers to add to the response (e.g. `retry-after`). */
   responseHeaders: Record<string, string>;
+  /** The verified caller, when the handler has `auth`. */
+  principal: Principal | undefined;
 }
 
 /** Options of {@link http}. */
@@ -21,6 +25,11 @@ export interface HttpOptions<S, I extends z.ZodType> extends AdapterOptions<S> {
   input: I;
   /** Largest accepted body in bytes. Default 1 MiB. */
   maxBodyBytes?: number;
+  /**
+   * Require a bearer token with these scopes (verified against the JWKS in the service's
+   * `auth` settings, see `authSettingsSchema` in @platform/auth).
+   */
+  auth?: AuthOptions;
 }
 
 const DEFAULTS = { maxBodyBytes: 1024 * 1024 };
@@ -30,7 +39,8 @@ const DEFAULTS = { maxBodyBytes: 1024 * 1024 };
  * binds the logger, parses and validates the input, calls `fn`, and answers the standard response
  * as HTTP. `fn` returns a `StandardResponse`, or plain data that becomes `success(data)`. Every
  * thrown error becomes a status (see `mapError`); malformed JSON, wrong types and oversize bodies
- * become `badRequest`. Never throws, never leaks a stack trace.
+ * become `badRequest`. With `auth: { scopes }`, the bearer token is verified first (401/403).
+ * Never throws, never leaks a stack trace.
  *
  * @example
  * export const handler = http({ settings, input: z.object({ path: z.object({ companyId: z.string() }) }) },
@@ -51,11 +61,13 @@ export const http = <S, I extends z.ZodType>(
       ...startInvocation<S>(base, lambda, correlationId),
       headers,
       responseHeaders: {},
+      principal: undefined,
     };
     let response: StandardResponse;
     let errorHeaders: Record<string, string> = {};
     try {
       await loadSettings(base, options.settings, context);
+      if (options.auth) context.principal = await authorize(context.settings, headers.authorization, options.auth);
       const input = validateInput(options.input, rawInput(event, maxBodyBytes));
       const result = await fn(input, context);
       response = isStandardResponse(result) ? result : success(result);

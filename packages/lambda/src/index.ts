@@ -8,3 +8,4 @@ export { mapError } from './map-error.js';
 export type { MappedError } from './map-error.js';
 export type { InputIssue, HttpEventLike } from './http-input.js';
 export type { AdapterOptions, HandlerContext } from './types.js';
+export type { AuthOptions } from './authorize.js';

@@ -1,0 +1,18 @@
+import { z } from 'zod';
+
+/**
+ * The `auth` group of a service's settings that protected APIs need: where auth-service publishes
+ * its keys, and the issuer and audience its tokens carry. Usually shared by every service, under
+ * `/platform/<stage>/shared/auth/{jwksUrl,issuer,audience}`.
+ *
+ * @example
+ * const schema = z.object({ auth: authSettingsSchema, staleAfterSeconds: z.coerce.number() });
+ */
+export const authSettingsSchema = z.object({
+  jwksUrl: z.url(),
+  issuer: z.string().min(1),
+  audience: z.string().min(1),
+});
+
+/** Parsed `auth` settings. */
+export type AuthSettings = z.output<typeof authSettingsSchema>;
