@@ -56,7 +56,7 @@ const serviceDirs = async (root: string, only?: readonly string[]): Promise<stri
 /**
  * Brings the services up on the local cloud, as a deploy would in AWS:
  * 1. resolve each serverless.yml and create its tables, queues and published parameters;
- * 2. write each service's `params/<stage>.yml` settings;
+ * 2. publish the PostgreSQL URL (`shared/db/url`), then write each service's `params/<stage>.yml`;
  * 3. run each service under serverless-offline on the ports its serverless.yml names;
  * 4. start an SQS event-source mapping for every `sqs` event, with its batch settings.
  */
@@ -90,6 +90,12 @@ export const startSystem = async (cloud: LocalCloud, options: SystemOptions): Pr
       const report = await provisionResources(clients, config.resources?.Resources ?? {}, scope);
       log(`provisioned ${config.service}: ${report.created.join(', ') || 'nothing'}`);
       configs.push({ dir, config, report });
+    }
+    if (cloud.postgres) {
+      // Where a deploy would read a database URL from its own stack, the local system publishes
+      // the embedded PostgreSQL it started.
+      await seedParameters(clients.ssm, [{ name: `/${prefix}/${stage}/shared/db/url`, value: cloud.postgres.url, type: 'SecureString' }]);
+      log(`published the PostgreSQL URL as /${prefix}/${stage}/shared/db/url`);
     }
     for (const { dir, config } of configs) {
       const file = join(dir, 'params', `${stage}.yml`);
