@@ -1,0 +1,30 @@
+import { sqs } from '@platform/lambda';
+import { OutOfTimeError } from '../../core/errors.js';
+import { fetchCompany } from '../../core/fetch-company.js';
+import { deps } from '../../deps.js';
+import { settings } from '../../settings.js';
+import { fetchRequestMessage } from './schema.js';
+
+/** Kept free after the legacy call's timeout, for publishing (with its retries) and the response. */
+const PUBLISH_RESERVE_MS = 5_000;
+
+/**
+ * Consumes fetch-requests: reads each company from the legacy source (`legacy.concurrency` at
+ * once) and publishes the reading to risk-updates. A record that fails is retried by SQS alone.
+ * A record that could not finish before the Lambda timeout is failed up front instead: a timed-out
+ * invocation would fail (and redeliver) the whole batch.
+ */
+export const handler = sqs(
+  { settings, message: fetchRequestMessage, concurrency: (values) => values.legacy.concurrency },
+  async (request, ctx) => {
+    const remainingMs = ctx.remainingTimeMs();
+    if (remainingMs < ctx.settings.legacy.timeoutMs + PUBLISH_RESERVE_MS) {
+      throw new OutOfTimeError(request.companyId, remainingMs);
+    }
+    const update = await fetchCompany(deps(ctx.settings).fetchCompany, request, ctx.correlationId);
+    ctx.logger.info(
+      { companyId: update.companyId, status: update.status, receiveCount: ctx.receiveCount },
+      'Company fetched',
+    );
+  },
+);

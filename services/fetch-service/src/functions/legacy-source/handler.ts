@@ -1,0 +1,13 @@
+import { http } from '@platform/lambda';
+import { answerLegacyRisk } from '../../core/answer-legacy-risk.js';
+import { deps } from '../../deps.js';
+import { settings } from '../../settings.js';
+import { legacySourceInput } from './schema.js';
+
+/**
+ * GET /legacy/financial-risk/{companyId}: the stand-in for the legacy system of record. Slow and
+ * flaky on purpose (`legacy.minLatencyMs`, `maxLatencyMs`, `failureRate`, tunable live).
+ */
+export const handler = http({ settings, input: legacySourceInput }, async ({ path }, ctx) =>
+  answerLegacyRisk(deps(ctx.settings).legacyStandIn, path.companyId),
+);

@@ -1,0 +1,5 @@
+import { z } from 'zod';
+import { companyIdSchema } from '../company-id.schema.js';
+
+/** GET /legacy/financial-risk/{companyId} */
+export const legacySourceInput = z.object({ path: z.object({ companyId: companyIdSchema }) });

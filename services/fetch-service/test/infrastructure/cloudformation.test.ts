@@ -1,0 +1,105 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  dlqAlarmProblems,
+  functionRoles,
+  leastPrivilegeProblems,
+  packageService,
+  publishedParameters,
+  queueProblems,
+  roleStatements,
+  runtimes,
+  type Template,
+} from '@platform/cfn-assertions';
+
+const serviceDir = fileURLToPath(new URL('../..', import.meta.url));
+
+/** Assertions on the CloudFormation `serverless package` produces (nothing is deployed). */
+describe('fetch-service CloudFormation', () => {
+  let template: Template;
+  let out: string;
+  beforeAll(async () => {
+    out = await mkdtemp(join(tmpdir(), 'fetch-package-'));
+    template = await packageService(serviceDir, 'ci', out);
+  }, 120_000);
+  afterAll(async () => {
+    await rm(out, { recursive: true, force: true });
+  });
+
+  /** `action → resources` of a function's role, logs left out. */
+  const grants = (fnLogicalId: string) =>
+    Object.fromEntries(
+      roleStatements(template, functionRoles(template).get(fnLogicalId) ?? '')
+        .filter((statement) => ![statement.Action].flat().every((action) => String(action).startsWith('logs:')))
+        .flatMap((statement) => [statement.Action].flat().map((action) => [String(action), statement.Resource])),
+    );
+  const ssmPaths = [
+    { 'Fn::Sub': 'arn:aws:ssm:${AWS::Region}:${AWS::AccountId}:parameter/platform/ci/shared' },
+    { 'Fn::Sub': 'arn:aws:ssm:${AWS::Region}:${AWS::AccountId}:parameter/platform/ci/fetch-service' },
+  ];
+
+  it('runs every function on nodejs22.x, each with its own role without wildcards', () => {
+    expect(new Set(runtimes(template))).toEqual(new Set(['nodejs22.x']));
+    expect(leastPrivilegeProblems(template)).toEqual([]);
+    expect(functionRoles(template).size).toBe(3);
+  });
+
+  it('lets fetchCompany consume fetch-requests and send only to risk-service’s risk-updates queue', () => {
+    const queue = [{ 'Fn::GetAtt': ['FetchRequestsQueue', 'Arn'] }];
+    expect(grants('FetchCompanyLambdaFunction')).toEqual({
+      'ssm:GetParametersByPath': ssmPaths,
+      'sqs:ReceiveMessage': queue,
+      'sqs:DeleteMessage': queue,
+      'sqs:GetQueueAttributes': queue,
+      'sqs:SendMessage': { 'Fn::Sub': 'arn:aws:sqs:${AWS::Region}:${AWS::AccountId}:risk-service-ci-risk-updates' },
+    });
+  });
+
+  it('lets legacySource read its settings and nothing else', () => {
+    expect(grants('LegacySourceLambdaFunction')).toEqual({ 'ssm:GetParametersByPath': ssmPaths });
+  });
+
+  it('lets redriveDlq receive and delete on the DLQ and send to fetch-requests', () => {
+    expect(grants('RedriveDlqLambdaFunction')).toEqual({
+      'ssm:GetParametersByPath': ssmPaths,
+      'sqs:ReceiveMessage': { 'Fn::GetAtt': ['FetchRequestsDlq', 'Arn'] },
+      'sqs:DeleteMessage': { 'Fn::GetAtt': ['FetchRequestsDlq', 'Arn'] },
+      'sqs:SendMessage': { 'Fn::GetAtt': ['FetchRequestsQueue', 'Arn'] },
+    });
+  });
+
+  it('names the queue as risk-service expects, with a DLQ after 5 receives, an alarm, and visibility ≥ 6 × the timeout', () => {
+    expect(template.Resources.FetchRequestsQueue?.Properties?.QueueName).toBe('fetch-service-ci-fetch-requests');
+    expect(queueProblems(template)).toEqual([]);
+    expect(dlqAlarmProblems(template)).toEqual([]);
+  });
+
+  it('bounds fetchCompany’s event source: batch 10, partial failures, at most 2 invocations', () => {
+    const mapping = Object.values(template.Resources).find((r) => r.Type === 'AWS::Lambda::EventSourceMapping');
+    expect(mapping?.Properties).toMatchObject({
+      BatchSize: 10,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      ScalingConfig: { MaximumConcurrency: 2 },
+    });
+  });
+
+  it('publishes its queues and the legacy base URL through SSM', () => {
+    expect(publishedParameters(template).sort()).toEqual(
+      [
+        '/platform/ci/fetch-service/legacy/baseUrl',
+        '/platform/ci/shared/queues/fetchRequests/arn',
+        '/platform/ci/shared/queues/fetchRequests/url',
+        '/platform/ci/shared/queues/fetchRequestsDlq/arn',
+        '/platform/ci/shared/queues/fetchRequestsDlq/url',
+      ].sort(),
+    );
+  });
+
+  it('keeps logs 30 days', () => {
+    const logGroups = Object.values(template.Resources).filter((r) => r.Type === 'AWS::Logs::LogGroup');
+    expect(logGroups.map((group) => group.Properties?.RetentionInDays)).toEqual([30, 30, 30]);
+  });
+});
