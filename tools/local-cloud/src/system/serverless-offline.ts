@@ -40,7 +40,7 @@ const answers = async (url: string): Promise<boolean> => {
 /**
  * Runs a service under serverless-offline (HTTP events on `httpPort`, Lambda invoke API on
  * `lambdaPort`, no stage prefix in paths) in its own process group, and resolves once the Lambda
- * port answers.
+ * and HTTP ports answer.
  */
 export const startServerlessOffline = async (
   serviceDir: string,
@@ -94,12 +94,14 @@ export const startServerlessOffline = async (
 
   const lambdaEndpoint = `http://127.0.0.1:${options.lambdaPort}`;
   const deadline = Date.now() + (options.startTimeoutMs ?? 120_000);
-  while (!(await answers(`${lambdaEndpoint}/`))) {
+  const httpUrl = `http://127.0.0.1:${options.httpPort}`;
+  // Both servers: the Lambda API comes up before the HTTP events' server does.
+  while (!(await answers(`${lambdaEndpoint}/`)) || !(await answers(`${httpUrl}/`))) {
     if (child.exitCode !== null || Date.now() > deadline) {
       await stop();
       throw new Error(`serverless-offline did not start in ${serviceDir}:\n${output.slice(-4000)}`);
     }
     await sleep(200);
   }
-  return { httpUrl: `http://127.0.0.1:${options.httpPort}`, lambdaEndpoint, output: () => output, stop };
+  return { httpUrl, lambdaEndpoint, output: () => output, stop };
 };
