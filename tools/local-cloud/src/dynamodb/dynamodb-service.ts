@@ -1,3 +1,6 @@
+// Packages compiling this source through the @platform/source condition do not include this
+// package's .d.ts files, so the declaration of the untyped dynalite module is referenced here.
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference
 /// <reference path="./dynalite.d.ts" />
 import type { RequestListener, Server } from 'node:http';
 import { once } from 'node:events';
