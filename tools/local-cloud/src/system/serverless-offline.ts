@@ -12,6 +12,8 @@ export interface ServerlessOfflineOptions {
   env?: Record<string, string>;
   /** How long to wait for the Lambda port to answer. Default 120 s (esbuild bundles first). */
   startTimeoutMs?: number;
+  /** Wait for the HTTP port too (only a service with http events opens it). Default true. */
+  waitForHttp?: boolean;
   /** Receives every line serverless-offline prints. */
   onOutput?: (line: string) => void;
 }
@@ -96,7 +98,8 @@ export const startServerlessOffline = async (
   const deadline = Date.now() + (options.startTimeoutMs ?? 120_000);
   const httpUrl = `http://127.0.0.1:${options.httpPort}`;
   // Both servers: the Lambda API comes up before the HTTP events' server does.
-  while (!(await answers(`${lambdaEndpoint}/`)) || !(await answers(`${httpUrl}/`))) {
+  const waitForHttp = options.waitForHttp ?? true;
+  while (!(await answers(`${lambdaEndpoint}/`)) || (waitForHttp && !(await answers(`${httpUrl}/`)))) {
     if (child.exitCode !== null || Date.now() > deadline) {
       await stop();
       throw new Error(`serverless-offline did not start in ${serviceDir}:\n${output.slice(-4000)}`);

@@ -114,6 +114,9 @@ export const startSystem = async (cloud: LocalCloud, options: SystemOptions): Pr
         lambdaPort: ports.lambdaPort,
         stage,
         env: { ...cloud.env, STAGE: stage },
+        waitForHttp: Object.values(config.functions ?? {}).some((fn) =>
+          (fn.events ?? []).some((event) => 'http' in event || 'httpApi' in event),
+        ),
         onOutput: (line) => options.onServiceOutput?.(config.service, line),
       });
       offlines.push(offline);

@@ -25,6 +25,7 @@ export const startServerlessOffline = async (
     lambdaPort,
     stage: 'test',
     startTimeoutMs: 45_000,
+    waitForHttp: false, // the fixture has no http events
     env: { AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local', AWS_REGION: 'us-east-1', ...env },
   });
 };
