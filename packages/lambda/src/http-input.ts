@@ -28,9 +28,19 @@ const defined = (record: Record<string, string | undefined> | null | undefined):
 export const lowerCaseHeaders = (event: HttpEventLike): Record<string, string> =>
   Object.fromEntries(Object.entries(defined(event.headers)).map(([name, value]) => [name.toLowerCase(), value]));
 
-/** Decodes and parses the body: JSON when present, `undefined` when empty; refuses oversize or malformed bodies. */
+/** `application/json`, `application/problem+json`, ... (parameters such as charset allowed). */
+const JSON_CONTENT_TYPE = /^application\/([a-z0-9.+-]+\+)?json\s*(;|$)/i;
+
+/**
+ * Decodes and parses the body: JSON when present, `undefined` when empty. Refuses a body whose
+ * declared content type is not JSON, an oversize body, and malformed JSON.
+ */
 export const parseBody = (event: HttpEventLike, maxBodyBytes: number): unknown => {
   if (event.body === undefined || event.body === null || event.body === '') return undefined;
+  const contentType = lowerCaseHeaders(event)['content-type'];
+  if (contentType !== undefined && !JSON_CONTENT_TYPE.test(contentType)) {
+    throw new BadRequestError(`Content-Type must be application/json, got ${contentType.split(';')[0]}`);
+  }
   const raw = event.isBase64Encoded ? Buffer.from(event.body, 'base64') : Buffer.from(event.body, 'utf8');
   if (raw.length > maxBodyBytes) {
     throw new BadRequestError(`Request body is too large (${raw.length} bytes; at most ${maxBodyBytes})`);

@@ -72,7 +72,7 @@ export const http = <S, I extends z.ZodType>(
       const result = await fn(input, context);
       response = isStandardResponse(result) ? result : success(result);
     } catch (error) {
-      ({ response, headers: errorHeaders } = mapError(error, context.logger));
+      ({ response, headers: errorHeaders } = mapError(error, context.logger, context.awsRequestId));
     }
     const httpResponse = toHttpResponse(response, {
       ...context.responseHeaders,

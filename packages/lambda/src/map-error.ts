@@ -13,19 +13,22 @@ export interface MappedError {
  * - `StatusError` (and domain subclasses) → its status; message and data only when exposed;
  * - `SettingsUnavailableError` → `unavailable`;
  * - anything else → `error` with the generic message.
+ * Hidden (5xx) errors answer `data: { requestId }` when the request id is given.
  * Server-side failures are logged with their stack; the client never sees it.
  */
-export const mapError = (error: unknown, logger: InvocationLogger): MappedError => {
+export const mapError = (error: unknown, logger: InvocationLogger, requestId?: string): MappedError => {
+  // A server-side failure carries the request id, so a caller can quote it to support.
+  const reference = requestId === undefined ? undefined : { requestId };
   if (error instanceof StatusError) {
     if (!error.expose) logger.error({ err: error }, 'Request failed');
     else logger.info({ status: error.status, reason: error.message }, 'Request refused');
     const message = error.expose ? error.message : DEFAULT_MESSAGES[error.status];
-    return { response: respond(error.status, message, error.expose ? error.data : undefined), headers: error.headers };
+    return { response: respond(error.status, message, error.expose ? error.data : reference), headers: error.headers };
   }
   if (error instanceof SettingsUnavailableError) {
     logger.error({ err: error }, 'Settings unavailable');
-    return { response: respond('unavailable'), headers: { 'retry-after': '5' } };
+    return { response: respond('unavailable', undefined, reference), headers: { 'retry-after': '5' } };
   }
   logger.error({ err: error }, 'Unhandled error');
-  return { response: respond('error'), headers: {} };
+  return { response: respond('error', undefined, reference), headers: {} };
 };

@@ -55,6 +55,7 @@ export const sqs = <S, M extends z.ZodType>(
   const base = baseLoggerFor(options.settings, options.logger);
 
   return async function sqsHandler(event: SQSEvent, lambda: Context): Promise<SQSBatchResponse> {
+    const started = Date.now();
     const records = event.Records ?? [];
     const batch = startInvocation<S>(base, lambda, undefined);
     const allFailed = (): SQSBatchResponse => ({
@@ -64,6 +65,7 @@ export const sqs = <S, M extends z.ZodType>(
       await loadSettings(base, options.settings, batch);
     } catch (error) {
       mapError(error, batch.logger);
+      batch.logger.warn({ records: records.length, durationMs: Date.now() - started }, 'SQS batch failed whole');
       return allFailed();
     }
     const concurrency =
@@ -91,7 +93,10 @@ export const sqs = <S, M extends z.ZodType>(
     const batchItemFailures = records
       .filter((_, index) => !outcomes[index])
       .map((record) => ({ itemIdentifier: record.messageId }));
-    batch.logger.info({ records: records.length, failed: batchItemFailures.length }, 'SQS batch handled');
+    batch.logger.info(
+      { records: records.length, failed: batchItemFailures.length, durationMs: Date.now() - started },
+      'SQS batch handled',
+    );
     return { batchItemFailures };
   };
 };

@@ -52,6 +52,7 @@ describe('http', () => {
     ['an invalid path value', { pathParameters: { companyId: 'NOT VALID!' } }, /path.companyId/],
     ['a missing path value', { pathParameters: null }, /path.companyId/],
     ['an oversize body', { body: JSON.stringify({ reason: 'x'.repeat(2 * 1024 * 1024) }) }, /too large/],
+    ['a non-JSON content type', { body: 'reason=x', headers: { 'Content-Type': 'application/x-www-form-urlencoded' } }, /Content-Type must be application\/json/],
   ])('answers badRequest for %s, without calling the function', async (_name, overrides, message) => {
     const { logger } = capturingLogger();
     let called = false;
@@ -76,6 +77,15 @@ describe('http', () => {
         expect.objectContaining({ field: 'body.reason' }),
       ],
     });
+  });
+
+  it('accepts JSON content types with parameters and vendor suffixes', async () => {
+    const { logger } = capturingLogger();
+    const handler = http({ settings: fixedSettings({}), logger, input }, async (value) => value.body);
+    for (const type of ['application/json; charset=utf-8', 'application/merge-patch+json', 'APPLICATION/JSON']) {
+      const result = await handler(event({ body: '{"reason":"ok"}', headers: { 'content-type': type } }), lambdaContext());
+      expect(result.statusCode).toBe(200);
+    }
   });
 
   it('decodes base64 bodies', async () => {
@@ -110,9 +120,14 @@ describe('http', () => {
     const handler = http({ settings: fixedSettings({}), logger, input }, async () => {
       throw new TypeError('cannot read properties of undefined (internal detail)');
     });
-    const result = await handler(event(), lambdaContext());
+    const context = lambdaContext();
+    const result = await handler(event(), context);
     expect(result.statusCode).toBe(500);
-    expect(body(result)).toEqual({ status: 'error', message: 'Something went wrong on our side', data: null });
+    expect(body(result)).toEqual({
+      status: 'error',
+      message: 'Something went wrong on our side',
+      data: { requestId: context.awsRequestId },
+    });
     expect(result.body).not.toMatch(/internal detail|at .*\.ts/);
     const errorLine = lines().find((line) => line.level === 'error');
     expect(JSON.stringify(errorLine)).toContain('internal detail');
