@@ -2,7 +2,7 @@ import { pino, type LoggerOptions as PinoOptions } from 'pino';
 import { createColdStartTracker } from './cold-start.js';
 import { LoggerOptionsError } from './errors.js';
 import { DEFAULT_LOG_LEVEL, parseLogLevel } from './levels.js';
-import { REDACT_CENSOR, REDACT_PATHS } from './redaction.js';
+import { createRedactor, SECRET_KEYS } from './redaction.js';
 import type { InvocationContext, InvocationLogger, Logger, LoggerOptions } from './types.js';
 
 /** pino's standard err serializer, plus `name` (the standard one gives only the constructor as `type`). */
@@ -14,19 +14,20 @@ const serializeError = (value: unknown): unknown => {
 };
 
 /** The line format: CloudWatch Logs Insights reads `message`, `level` and `time` with no parsing rules. */
-const pinoOptions = (service: string, stage: string, redactPaths: readonly string[]): PinoOptions => ({
-  level: DEFAULT_LOG_LEVEL,
-  base: { service, stage }, // replaces pid and hostname, which say nothing in Lambda
-  messageKey: 'message',
-  timestamp: pino.stdTimeFunctions.isoTime,
-  formatters: { level: (label) => ({ level: label }) },
+const pinoOptions = (service: string, stage: string, redact: <T>(value: T) => T): PinoOptions => {
+  return {
+    level: DEFAULT_LOG_LEVEL,
+    base: { service, stage }, // replaces pid and hostname, which say nothing in Lambda
+    messageKey: 'message',
+    timestamp: pino.stdTimeFunctions.isoTime,
+  formatters: { level: (label) => ({ level: label }), bindings: redact, log: redact },
   serializers: { err: serializeError, error: serializeError },
-  redact: { paths: [...REDACT_PATHS, ...redactPaths], censor: REDACT_CENSOR },
-});
+  };
+};
 
 /**
  * Creates the container-scoped base logger: pino writing one JSON object per line, each with
- * `service` and `stage`, secrets redacted (see `REDACT_PATHS`). Create it once at module scope;
+ * `service` and `stage`, secrets redacted (see `SECRET_KEYS`). Create it once at module scope;
  * per invocation, call `forInvocation` to get a child that also carries `function`,
  * `awsRequestId`, `correlationId` and `coldStart`.
  *
@@ -44,7 +45,10 @@ const pinoOptions = (service: string, stage: string, redactPaths: readonly strin
  * };
  */
 export const createLogger = (options: LoggerOptions): Logger => {
-  const { service, destination, redactPaths = [] } = options;
+  const { service, destination, secretKeys = [] } = options;
+  // A key walker rather than pino's path-based `redact`: case-insensitive, any depth up to 8, and
+  // several times cheaper per line than 78 wildcard paths (see bench/http-adapter.ts).
+  const redact = createRedactor([...SECRET_KEYS, ...secretKeys]);
   if (typeof service !== 'string' || service.trim() === '') {
     throw new LoggerOptionsError(`service must be a non-empty string, got ${JSON.stringify(service)}`);
   }
@@ -82,7 +86,14 @@ export const createLogger = (options: LoggerOptions): Logger => {
     });
   }
 
-  const logger: Logger = Object.assign(pino(pinoOptions(service, stage, redactPaths), destination), {
+  const root = pino(pinoOptions(service, stage, redact), destination);
+  // pino formats only the root's bindings; children (and their children, through the prototype
+  // chain) get their bindings redacted here.
+  const pinoChild = root.child;
+  root.child = function redactedChild(this: typeof root, bindings, childOptions) {
+    return pinoChild.call(this, redact(bindings), childOptions);
+  } as typeof root.child;
+  const logger: Logger = Object.assign(root, {
     setLevel,
     forInvocation,
   });

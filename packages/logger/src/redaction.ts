@@ -4,8 +4,8 @@ export const REDACT_CENSOR = '[REDACTED]';
 /**
  * Keys whose values never reach the log, in the spellings commonly seen: camelCase bodies,
  * snake_case OAuth responses, and HTTP headers both as Node lower-cases them and as API
- * Gateway passes them through. Matching is case-sensitive: a spelling not listed here
- * (`PASSWORD`, `X-Auth-Token`) is not redacted.
+ * Gateway passes them through. Matching ignores case (`PASSWORD` is redacted too); a key not
+ * listed here (`X-Auth-Token`) is not: add it with the `secretKeys` option.
  */
 export const SECRET_KEYS: readonly string[] = [
   'password',
@@ -26,37 +26,52 @@ export const SECRET_KEYS: readonly string[] = [
   'apiKey',
   'api_key',
   'x-api-key',
-  'X-Api-Key',
   'authorization',
-  'Authorization',
   'cookie',
-  'Cookie',
   'cookies',
   'set-cookie',
-  'Set-Cookie',
 ];
 
-const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
+/** How deep into a logged object secrets are looked for (the top level is depth 0). */
+export const REDACT_MAX_DEPTH = 8;
 
-/** `parent.key`, or `parent["key"]` when the key is not an identifier (`set-cookie`). */
-const pathOf = (parent: string, key: string): string => {
-  if (!IDENTIFIER.test(key)) return `${parent}["${key}"]`;
-  return parent === '' ? key : `${parent}.${key}`;
+const isPlainObject = (value: object): value is Record<string, unknown> => {
+  const proto = Object.getPrototypeOf(value) as unknown;
+  return proto === Object.prototype || proto === null;
 };
 
-/** Where a secret key is looked for: the top level, then one and two levels down (any parent). */
-const DEPTHS = ['', '*', '*.*'] as const;
-
 /**
- * The pino `redact` paths built from {@link SECRET_KEYS}: each key at the top level
- * (`password`), one level down (`*.password`, e.g. `user.password`, `headers.authorization`)
- * and two levels down (`*.*.password`, e.g. `event.headers.cookie`, `body.user.password`).
- * Wildcards also step into arrays (`users[0].password`). Deeper keys are not redacted:
- * every wildcard level costs time on every line, and Lambda logs rarely nest secrets deeper.
+ * Returns `value` with the value of every secret key replaced by {@link REDACT_CENSOR}, in plain
+ * objects and arrays down to {@link REDACT_MAX_DEPTH} levels. Keys match case-insensitively
+ * (`Authorization`, `AUTHORIZATION`, `authorization`). Copy on write: an object without secrets
+ * is returned as it is, so the common case allocates nothing. Errors, dates, buffers and class
+ * instances are left to pino's serializers.
  *
  * @example
- * import { pino } from 'pino';
- * const log = pino({ redact: { paths: [...REDACT_PATHS], censor: '[REDACTED]' } });
- * log.info({ headers: { authorization: 'Bearer x' } }); // "authorization":"[REDACTED]"
+ * const redact = createRedactor(SECRET_KEYS);
+ * redact({ headers: { Authorization: 'Bearer x' } }); // { headers: { Authorization: '[REDACTED]' } }
  */
-export const REDACT_PATHS: readonly string[] = DEPTHS.flatMap((depth) => SECRET_KEYS.map((key) => pathOf(depth, key)));
+export const createRedactor = (keys: readonly string[]): (<T>(value: T) => T) => {
+  const secret = new Set(keys.map((key) => key.toLowerCase()));
+  const walk = (value: unknown, depth: number): unknown => {
+    if (value === null || typeof value !== 'object' || depth > REDACT_MAX_DEPTH) return value;
+    if (Array.isArray(value)) {
+      let copy: unknown[] | undefined;
+      for (let i = 0; i < value.length; i += 1) {
+        const item: unknown = value[i];
+        const redacted = walk(item, depth + 1);
+        if (redacted !== item) (copy ??= value.slice())[i] = redacted;
+      }
+      return copy ?? value;
+    }
+    if (!isPlainObject(value)) return value;
+    let copy: Record<string, unknown> | undefined;
+    for (const key of Object.keys(value)) {
+      const item = value[key];
+      const redacted = secret.has(key.toLowerCase()) ? REDACT_CENSOR : walk(item, depth + 1);
+      if (redacted !== item) (copy ??= { ...value })[key] = redacted;
+    }
+    return copy ?? value;
+  };
+  return <T>(value: T): T => walk(value, 0) as T;
+};

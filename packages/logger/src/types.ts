@@ -16,8 +16,8 @@ export interface LoggerOptions {
   level?: LogLevel | (string & {});
   /** Where JSON lines go: anything with `write(line)`. Default: stdout, written synchronously. */
   destination?: DestinationStream;
-  /** Extra pino redact paths, added to `REDACT_PATHS` (same `[REDACTED]` censor). */
-  redactPaths?: readonly string[];
+  /** Extra keys whose values are redacted, added to `SECRET_KEYS` (matched ignoring case). */
+  secretKeys?: readonly string[];
 }
 
 /**

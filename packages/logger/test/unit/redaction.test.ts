@@ -1,24 +1,41 @@
 import { describe, expect, it } from 'vitest';
-import { createLogger, REDACT_PATHS, SECRET_KEYS } from '../../src/index.js';
+import { createLogger, createRedactor, SECRET_KEYS } from '../../src/index.js';
 import { captureLines, invocation } from '../fixtures/capture.js';
 
 const SECRET = 's3cr3t-value';
 
-const setup = (redactPaths?: readonly string[]) => {
+const setup = (secretKeys?: readonly string[]) => {
   const out = captureLines();
-  const logger = createLogger({ service: 'auth-service', stage: 'dev', destination: out.stream, redactPaths });
+  const logger = createLogger({ service: 'auth-service', stage: 'dev', destination: out.stream, secretKeys });
   return { out, log: logger.forInvocation(invocation('req-1')) };
 };
 
-describe('REDACT_PATHS', () => {
-  it('covers every secret key at the top level, one and two levels down', () => {
-    // Assess
-    expect(REDACT_PATHS).toHaveLength(SECRET_KEYS.length * 3);
-    expect(REDACT_PATHS).toEqual(
-      expect.arrayContaining(['password', '*.password', '*.*.password', '["set-cookie"]', '*.*["set-cookie"]']),
-    );
+describe('createRedactor', () => {
+  it('returns an object without secrets as it is, allocating nothing', () => {
+    // Prepare
+    const redact = createRedactor(SECRET_KEYS);
+    const clean = { user: { id: 'u-1' }, list: [1, { a: 2 }] };
+
+    // Act & Assess
+    expect(redact(clean)).toBe(clean);
   });
 
+  it('copies on write and leaves the original untouched', () => {
+    // Prepare
+    const redact = createRedactor(SECRET_KEYS);
+    const original = { user: { password: SECRET, id: 'u-1' }, other: { x: 1 } };
+
+    // Act
+    const redacted = redact(original);
+
+    // Assess
+    expect(redacted).toEqual({ user: { password: '[REDACTED]', id: 'u-1' }, other: { x: 1 } });
+    expect(original.user.password).toBe(SECRET);
+    expect(redacted.other).toBe(original.other);
+  });
+});
+
+describe('redaction in log lines', () => {
   it.each(SECRET_KEYS)('redacts %s at the top level, nested and two levels deep', (key) => {
     // Prepare
     const { out, log } = setup();
@@ -82,25 +99,53 @@ describe('REDACT_PATHS', () => {
     expect(out.text()).not.toContain(SECRET);
   });
 
-  it('adds the paths given as redactPaths', () => {
+  it('redacts the extra keys given as secretKeys', () => {
     // Prepare
-    const { out, log } = setup(['card.number']);
+    const { out, log } = setup(['cardNumber']);
 
     // Act
-    log.info({ card: { number: SECRET, last4: '4242' } }, 'payment');
+    log.info({ card: { cardNumber: SECRET, last4: '4242' } }, 'payment');
 
     // Assess
-    expect(out.lines()[0]).toMatchObject({ card: { number: '[REDACTED]', last4: '4242' } });
+    expect(out.lines()[0]).toMatchObject({ card: { cardNumber: '[REDACTED]', last4: '4242' } });
   });
 
-  it('leaves keys deeper than two levels and unlisted spellings as they are (documented limits)', () => {
+  it('matches any spelling and any depth down to eight levels', () => {
     // Prepare
     const { out, log } = setup();
 
     // Act
-    log.info({ PASSWORD: 'upper', req: { body: { user: { password: 'deep' } } } }, 'limits');
+    log.info({ PASSWORD: SECRET, 'X-API-KEY': SECRET, req: { body: { user: { password: SECRET } } } }, 'deep');
 
     // Assess
-    expect(out.lines()[0]).toMatchObject({ PASSWORD: 'upper', req: { body: { user: { password: 'deep' } } } });
+    expect(out.lines()[0]).toMatchObject({
+      PASSWORD: '[REDACTED]',
+      'X-API-KEY': '[REDACTED]',
+      req: { body: { user: { password: '[REDACTED]' } } },
+    });
+    expect(out.text()).not.toContain(SECRET);
+  });
+
+  it('stops at the documented depth limit', () => {
+    // Prepare
+    const { out, log } = setup();
+    const nine = { a: { b: { c: { d: { e: { f: { g: { h: { i: { password: 'too-deep' } } } } } } } } } };
+
+    // Act
+    log.info(nine, 'limit');
+
+    // Assess
+    expect(out.text()).toContain('too-deep');
+  });
+
+  it('leaves unlisted keys as they are', () => {
+    // Prepare
+    const { out, log } = setup();
+
+    // Act
+    log.info({ 'x-auth-token': 'visible' }, 'limits');
+
+    // Assess
+    expect(out.lines()[0]).toMatchObject({ 'x-auth-token': 'visible' });
   });
 });

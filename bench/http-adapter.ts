@@ -1,0 +1,47 @@
+/**
+ * Warm overhead of the @platform/lambda http adapter against a raw handler returning the same
+ * body. Settings come from an in-memory port (what a warm container serves from its cache); logs
+ * go to a null stream, as in Lambda they go to stdout.
+ * Usage: `npx tsx --conditions=@platform/source bench/http-adapter.ts [invocations]`. Prints, asserts nothing.
+ */
+import { Writable } from 'node:stream';
+import { z } from 'zod';
+import { createLogger } from '@platform/logger';
+import { success, toHttpResponse } from '@platform/response';
+import type { Settings } from '@platform/settings';
+import { http } from '../packages/lambda/src/index.js';
+import { describeMicros, percentile, timeEach } from './stats.js';
+
+const RUNS = Number(process.argv[2] ?? 20_000);
+const values = { logLevel: 'info' };
+const settings: Settings<typeof values> = {
+  service: 'bench',
+  stage: 'bench',
+  paths: ['/platform/bench/shared', '/platform/bench/bench'],
+  get: async () => values,
+  onRefresh: () => () => undefined,
+  status: () => ({ loaded: true, loadedAt: 0, failures: 0, nextLoadAt: Infinity, lastError: undefined }),
+  reset: () => undefined,
+};
+const logger = createLogger({ service: 'bench', stage: 'bench', destination: new Writable({ write: (_c, _e, cb) => cb() }) });
+const input = z.object({ path: z.object({ companyId: z.string().regex(/^[a-z0-9-]{1,64}$/) }) });
+const data = (companyId: string) => ({ companyId, status: 'reliable', statusChangedAt: '2026-01-01T00:00:00Z' });
+
+const adapted = http({ settings, logger, input }, async ({ path }) => data(path.companyId));
+const raw = async (event: { pathParameters: { companyId: string } }) => toHttpResponse(success(data(event.pathParameters.companyId)));
+
+const event = { httpMethod: 'GET', path: '/financial-risk/acme-1', headers: {}, pathParameters: { companyId: 'acme-1' }, body: null };
+const context = {
+  functionName: 'bench-fn',
+  awsRequestId: 'req',
+  getRemainingTimeInMillis: () => 10_000,
+} as unknown as Parameters<typeof adapted>[1];
+
+const rawTimes = await timeEach(() => raw(event), RUNS);
+const adaptedTimes = await timeEach(() => adapted(event, context), RUNS);
+console.log(`http adapter, ${RUNS} warm invocations each`);
+console.log(`raw handler      ${describeMicros(rawTimes)}`);
+console.log(`http adapter     ${describeMicros(adaptedTimes)}`);
+console.log(
+  `overhead         p50 ${((percentile(adaptedTimes, 50) - percentile(rawTimes, 50)) * 1000).toFixed(2)} µs per invocation (target ≤ 50 µs)`,
+);
