@@ -129,6 +129,51 @@ describe('defineDatabase on embedded Postgres', () => {
     expect((await admin.query("SELECT 1 FROM information_schema.tables WHERE table_name = 'notes'")).rowCount).toBe(1);
   });
 
+  it('serves 50 sequential invocations over exactly one server connection', async () => {
+    // Prepare
+    const { database } = notesDatabase({ sync: false });
+    const pids = new Set<number>();
+    let applicationName = '';
+
+    // Act
+    for (let invocation = 0; invocation < 50; invocation += 1) {
+      const handle = await database.get(settings());
+      applicationName = handle.applicationName;
+      const [row] = await handle.sequelize.query<{ pid: number }>('SELECT pg_backend_pid() AS pid', {
+        type: QueryTypes.SELECT,
+      });
+      pids.add(Number(row?.pid));
+    }
+
+    // Assess
+    expect(pids.size).toBe(1);
+    expect(await backendsOf(applicationName)).toBe(1);
+  });
+
+  it('queues 10 concurrent invocations on one connection with poolMax 1', async () => {
+    // Prepare
+    const { database } = notesDatabase({ sync: false });
+    const { sequelize } = await database.get(settings());
+
+    // Act
+    const pids = await Promise.all(
+      Array.from({ length: 10 }, async () => {
+        const { sequelize: same } = await database.get(settings());
+        const [row] = await same.query<{ pid: number; n: number }>(
+          `SELECT pg_backend_pid() AS pid, (SELECT count(*)::int FROM pg_stat_activity
+             WHERE application_name = current_setting('application_name')) AS n`,
+          { type: QueryTypes.SELECT },
+        );
+        return row;
+      }),
+    );
+
+    // Assess
+    expect(new Set(pids.map((row) => row?.pid)).size).toBe(1);
+    expect(pids.every((row) => row?.n === 1)).toBe(true);
+    expect(sequelize).toBeDefined();
+  });
+
   it('uses one connection by default, however many statements run at once', async () => {
     // Prepare
     const { database } = notesDatabase({ sync: false });
