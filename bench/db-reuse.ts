@@ -35,5 +35,7 @@ const reconnectTimes = await timeEach(
 console.log(`@platform/db: SELECT 1 per invocation on embedded PostgreSQL, ${INVOCATIONS} warm invocations each`);
 console.log(`connection reused       ${describeMicros(reuseTimes)}`);
 console.log(`reconnect every time    ${describeMicros(reconnectTimes)}`);
-console.log(`gain                    ${(percentile(reconnectTimes, 50) / percentile(reuseTimes, 50)).toFixed(1)}× faster at p50 with reuse`);
+console.log(
+  `gain                    ${(percentile(reconnectTimes, 50) / percentile(reuseTimes, 50)).toFixed(1)}× faster at p50 with reuse`,
+);
 await server.stop();

@@ -23,14 +23,25 @@ const settings: Settings<typeof values> = {
   status: () => ({ loaded: true, loadedAt: 0, failures: 0, nextLoadAt: Infinity, lastError: undefined }),
   reset: () => undefined,
 };
-const logger = createLogger({ service: 'bench', stage: 'bench', destination: new Writable({ write: (_c, _e, cb) => cb() }) });
+const logger = createLogger({
+  service: 'bench',
+  stage: 'bench',
+  destination: new Writable({ write: (_c, _e, cb) => cb() }),
+});
 const input = z.object({ path: z.object({ companyId: z.string().regex(/^[a-z0-9-]{1,64}$/) }) });
 const data = (companyId: string) => ({ companyId, status: 'reliable', statusChangedAt: '2026-01-01T00:00:00Z' });
 
 const adapted = http({ settings, logger, input }, async ({ path }) => data(path.companyId));
-const raw = async (event: { pathParameters: { companyId: string } }) => toHttpResponse(success(data(event.pathParameters.companyId)));
+const raw = async (event: { pathParameters: { companyId: string } }) =>
+  toHttpResponse(success(data(event.pathParameters.companyId)));
 
-const event = { httpMethod: 'GET', path: '/financial-risk/acme-1', headers: {}, pathParameters: { companyId: 'acme-1' }, body: null };
+const event = {
+  httpMethod: 'GET',
+  path: '/financial-risk/acme-1',
+  headers: {},
+  pathParameters: { companyId: 'acme-1' },
+  body: null,
+};
 const context = {
   functionName: 'bench-fn',
   awsRequestId: 'req',

@@ -11,7 +11,11 @@ import { describeMicros, timeEach } from './stats.js';
 
 const INVOCATIONS = Number(process.argv[2] ?? 10_000);
 const cloud = await startLocalCloud({ port: 0 });
-const ssm = new SSMClient({ endpoint: cloud.endpoint, region: cloud.region, credentials: { accessKeyId: 'b', secretAccessKey: 'b' } });
+const ssm = new SSMClient({
+  endpoint: cloud.endpoint,
+  region: cloud.region,
+  credentials: { accessKeyId: 'b', secretAccessKey: 'b' },
+});
 let requests = 0;
 ssm.middlewareStack.add(
   (next) => async (args) => {
@@ -21,9 +25,18 @@ ssm.middlewareStack.add(
   { step: 'initialize', name: 'countRequests' },
 );
 for (let i = 0; i < 12; i += 1) {
-  await ssm.send(new PutParameterCommand({ Name: `/platform/bench/bench-service/k${i}`, Value: String(i), Type: 'String', Overwrite: true }));
+  await ssm.send(
+    new PutParameterCommand({
+      Name: `/platform/bench/bench-service/k${i}`,
+      Value: String(i),
+      Type: 'String',
+      Overwrite: true,
+    }),
+  );
 }
-await ssm.send(new PutParameterCommand({ Name: '/platform/bench/shared/logLevel', Value: 'info', Type: 'String', Overwrite: true }));
+await ssm.send(
+  new PutParameterCommand({ Name: '/platform/bench/shared/logLevel', Value: 'info', Type: 'String', Overwrite: true }),
+);
 
 const settings = defineSettings({
   service: 'bench-service',
@@ -44,7 +57,9 @@ const cached = await timeEach(() => settings.get(), 100_000);
 
 console.log(`settings: 13 parameters over 2 paths (shared + service), local Parameter Store`);
 console.log(`cold load          ${coldMs.toFixed(1)} ms, ${loadRequests} GetParametersByPath requests (one load)`);
-console.log(`${INVOCATIONS} invocations in one TTL window → ${requestsDuringWindow} more Parameter Store requests (target: 0 beyond the one load)`);
+console.log(
+  `${INVOCATIONS} invocations in one TTL window → ${requestsDuringWindow} more Parameter Store requests (target: 0 beyond the one load)`,
+);
 console.log(`cached get()       ${describeMicros(cached)} (target ≤ 1 µs median, no I/O)`);
 ssm.destroy();
 await cloud.stop();

@@ -16,9 +16,15 @@ const root = fileURLToPath(new URL('../../', import.meta.url));
 /** Starts the local cloud and every service (fixed ports 3001-3003, as documented). */
 export const startTestSystem = async (settings: Record<string, string> = {}): Promise<TestSystem> => {
   const cloud = await startLocalCloud({ port: 0, postgres: {} });
-  const ssm = new SSMClient({ endpoint: cloud.endpoint, region: cloud.region, credentials: { accessKeyId: 'e2e', secretAccessKey: 'e2e' } });
+  const ssm = new SSMClient({
+    endpoint: cloud.endpoint,
+    region: cloud.region,
+    credentials: { accessKeyId: 'e2e', secretAccessKey: 'e2e' },
+  });
   const putSetting = async (path: string, value: string): Promise<void> => {
-    await ssm.send(new PutParameterCommand({ Name: `/platform/local/${path}`, Value: value, Type: 'String', Overwrite: true }));
+    await ssm.send(
+      new PutParameterCommand({ Name: `/platform/local/${path}`, Value: value, Type: 'String', Overwrite: true }),
+    );
   };
   let system: LocalSystem;
   try {
@@ -48,7 +54,11 @@ export const startTestSystem = async (settings: Record<string, string> = {}): Pr
 };
 
 /** Polls `probe` until it returns a value, or fails after `timeoutMs`. */
-export const eventually = async <T>(probe: () => Promise<T | undefined>, timeoutMs = 30_000, everyMs = 250): Promise<T> => {
+export const eventually = async <T>(
+  probe: () => Promise<T | undefined>,
+  timeoutMs = 30_000,
+  everyMs = 250,
+): Promise<T> => {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();

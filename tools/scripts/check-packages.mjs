@@ -11,11 +11,16 @@ const problems = [];
 for (const name of readdirSync(join(root, 'packages')).sort()) {
   const dir = join(root, 'packages', name);
   const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
-  const output = execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: dir, encoding: 'utf8' });
+  const output = execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], {
+    cwd: dir,
+    encoding: 'utf8',
+  });
   const files = JSON.parse(output)[0].files.map((file) => file.path);
   const need = ['dist/index.js', 'dist/index.d.ts', 'package.json', 'README.md'];
-  for (const file of need) if (!files.includes(file)) problems.push(`${manifest.name}: ${file} missing from the package`);
-  for (const file of files) if (/^(src|test)\//.test(file)) problems.push(`${manifest.name}: ${file} should not be published`);
+  for (const file of need)
+    if (!files.includes(file)) problems.push(`${manifest.name}: ${file} missing from the package`);
+  for (const file of files)
+    if (/^(src|test)\//.test(file)) problems.push(`${manifest.name}: ${file} should not be published`);
   console.log(`${manifest.name}@${manifest.version}: ${files.length} files`);
 }
 if (problems.length > 0) {

@@ -1,4 +1,11 @@
-export { ssmClient, sqsClient, dynamoDbClient, documentClient, resetAwsClients, configureAwsClients } from './clients.js';
+export {
+  ssmClient,
+  sqsClient,
+  dynamoDbClient,
+  documentClient,
+  resetAwsClients,
+  configureAwsClients,
+} from './clients.js';
 export { TIMEOUTS } from './client-config.js';
 export { sendMessages } from './send-messages.js';
 export type { OutgoingMessage, FailedMessage, SendMessagesResult, SendMessagesOptions } from './send-messages.js';

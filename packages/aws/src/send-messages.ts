@@ -54,7 +54,8 @@ interface Pending {
 
 const toEntry = (message: OutgoingMessage, index: number): Pending => {
   const body = typeof message.body === 'string' ? message.body : JSON.stringify(message.body);
-  if (typeof body !== 'string') throw new InvalidMessageError(`message ${index} has a body that cannot be sent as JSON`);
+  if (typeof body !== 'string')
+    throw new InvalidMessageError(`message ${index} has a body that cannot be sent as JSON`);
   const attributes: Record<string, MessageAttributeValue> = {};
   let bytes = Buffer.byteLength(body);
   for (const [name, value] of Object.entries(message.attributes ?? {})) {
@@ -119,7 +120,10 @@ export const sendMessages = async (
   let pending: Pending[] = [];
   for (const item of messages.map(toEntry)) {
     if (item.bytes <= MAX_BATCH_BYTES) pending.push(item);
-    else failed.push(failure(item, 'MessageTooLong', `message is ${item.bytes} bytes; SQS takes at most ${MAX_BATCH_BYTES}`, true));
+    else
+      failed.push(
+        failure(item, 'MessageTooLong', `message is ${item.bytes} bytes; SQS takes at most ${MAX_BATCH_BYTES}`, true),
+      );
   }
   let sent = 0;
 
@@ -135,7 +139,12 @@ export const sendMessages = async (
         for (const entry of output.Failed ?? []) {
           const item = batch.find((candidate) => candidate.entry.Id === entry.Id);
           if (!item) continue;
-          const failedEntry = failure(item, entry.Code ?? 'Unknown', entry.Message ?? 'no reason given', !!entry.SenderFault);
+          const failedEntry = failure(
+            item,
+            entry.Code ?? 'Unknown',
+            entry.Message ?? 'no reason given',
+            !!entry.SenderFault,
+          );
           if (failedEntry.senderFault) failed.push(failedEntry);
           else {
             retry.push(failedEntry);

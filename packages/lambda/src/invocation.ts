@@ -5,16 +5,25 @@ import type { HandlerContext } from './types.js';
 import type { Settings } from '@platform/settings';
 
 /** Builds the handler context of one invocation: bound logger, correlation id, and settings. */
-export const startInvocation = <S>(base: Logger, lambda: Context, correlationId: string | undefined): HandlerContext<S> => {
+export const startInvocation = <S>(
+  base: Logger,
+  lambda: Context,
+  correlationId: string | undefined,
+): HandlerContext<S> => {
   const id = correlationId ?? lambda.awsRequestId;
-  const logger = base.forInvocation({ functionName: lambda.functionName, awsRequestId: lambda.awsRequestId, correlationId: id });
+  const logger = base.forInvocation({
+    functionName: lambda.functionName,
+    awsRequestId: lambda.awsRequestId,
+    correlationId: id,
+  });
   return {
     settings: undefined as S, // set by loadSettings before the handler function runs
     logger,
     correlationId: id,
     awsRequestId: lambda.awsRequestId,
     functionName: lambda.functionName,
-    remainingTimeMs: () => (typeof lambda.getRemainingTimeInMillis === 'function' ? lambda.getRemainingTimeInMillis() : Infinity),
+    remainingTimeMs: () =>
+      typeof lambda.getRemainingTimeInMillis === 'function' ? lambda.getRemainingTimeInMillis() : Infinity,
   };
 };
 

@@ -31,7 +31,9 @@ const parseRecord = <M extends z.ZodType>(schema: M, record: SQSRecord): z.outpu
   }
   const result = schema.safeParse(body);
   if (!result.success) {
-    const summary = result.error.issues.map((i) => `${i.path.map(String).join('.') || '(body)'}: ${i.message}`).join('; ');
+    const summary = result.error.issues
+      .map((i) => `${i.path.map(String).join('.') || '(body)'}: ${i.message}`)
+      .join('; ');
     throw new BadRequestError(`Invalid message: ${summary}`);
   }
   return result.data;
@@ -86,7 +88,10 @@ export const sqs = <S, M extends z.ZodType>(
         return true;
       } catch (error) {
         const { response } = mapError(error, logger);
-        logger.warn({ status: response.status, receiveCount: context.receiveCount }, 'Message failed; SQS will retry it');
+        logger.warn(
+          { status: response.status, receiveCount: context.receiveCount },
+          'Message failed; SQS will retry it',
+        );
         return false;
       }
     });

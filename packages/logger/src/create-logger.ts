@@ -20,8 +20,8 @@ const pinoOptions = (service: string, stage: string, redact: <T>(value: T) => T)
     base: { service, stage }, // replaces pid and hostname, which say nothing in Lambda
     messageKey: 'message',
     timestamp: pino.stdTimeFunctions.isoTime,
-  formatters: { level: (label) => ({ level: label }), bindings: redact, log: redact },
-  serializers: { err: serializeError, error: serializeError },
+    formatters: { level: (label) => ({ level: label }), bindings: redact, log: redact },
+    serializers: { err: serializeError, error: serializeError },
   };
 };
 

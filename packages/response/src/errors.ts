@@ -84,7 +84,8 @@ export class TooManyRequestsError extends StatusError {
 
   constructor(message?: string, options: StatusErrorOptions & { retryAfterSeconds?: number } = {}) {
     const { retryAfterSeconds, ...rest } = options;
-    const headers = retryAfterSeconds === undefined ? rest.headers : { ...rest.headers, 'retry-after': String(retryAfterSeconds) };
+    const headers =
+      retryAfterSeconds === undefined ? rest.headers : { ...rest.headers, 'retry-after': String(retryAfterSeconds) };
     super('tooManyRequests', message, { ...rest, ...(headers ? { headers } : {}) });
     this.name = 'TooManyRequestsError';
     this.retryAfterSeconds = retryAfterSeconds;

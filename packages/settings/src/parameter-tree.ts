@@ -62,7 +62,10 @@ export const buildParameterTree = (layers: readonly ParameterLayer[], overrides:
     for (const parameter of layer.parameters) {
       const name = parameter.Name ?? '';
       if (!name.startsWith(`${layer.basePath}/`)) continue;
-      const segments = name.slice(layer.basePath.length + 1).split('/').filter(Boolean);
+      const segments = name
+        .slice(layer.basePath.length + 1)
+        .split('/')
+        .filter(Boolean);
       if (segments.length > 0) setLeaf(tree, segments, valueOf(parameter), name);
     }
   }

@@ -10,7 +10,11 @@ export interface Template {
   Outputs?: Record<string, unknown>;
 }
 
-const SERVERLESS_BIN = join(dirname(createRequire(import.meta.url).resolve('serverless/package.json')), 'bin', 'serverless.js');
+const SERVERLESS_BIN = join(
+  dirname(createRequire(import.meta.url).resolve('serverless/package.json')),
+  'bin',
+  'serverless.js',
+);
 
 /**
  * Runs `serverless package --stage <stage>` in a service directory, with no AWS account (dummy

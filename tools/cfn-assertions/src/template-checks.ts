@@ -24,7 +24,9 @@ export const functionRoles = (template: Template): Map<string, string> => {
 
 /** Every statement of a role's inline policies. */
 export const roleStatements = (template: Template, roleId: string): Statement[] => {
-  const policies = (template.Resources[roleId]?.Properties?.Policies ?? []) as Array<{ PolicyDocument: { Statement: Statement[] } }>;
+  const policies = (template.Resources[roleId]?.Properties?.Policies ?? []) as Array<{
+    PolicyDocument: { Statement: Statement[] };
+  }>;
   return policies.flatMap((policy) => policy.PolicyDocument.Statement);
 };
 
@@ -63,22 +65,30 @@ export const queueProblems = (template: Template): string[] => {
   const queues = new Map(resourcesOfType(template, 'AWS::SQS::Queue'));
   const dlqs = new Set(
     [...queues.values()]
-      .map((queue) => (queue.Properties?.RedrivePolicy as { deadLetterTargetArn?: { 'Fn::GetAtt'?: [string] } } | undefined)?.deadLetterTargetArn?.['Fn::GetAtt']?.[0])
+      .map(
+        (queue) =>
+          (queue.Properties?.RedrivePolicy as { deadLetterTargetArn?: { 'Fn::GetAtt'?: [string] } } | undefined)
+            ?.deadLetterTargetArn?.['Fn::GetAtt']?.[0],
+      )
       .filter((id): id is string => id !== undefined),
   );
   for (const [id, queue] of queues) {
     if (dlqs.has(id)) continue;
     const redrive = queue.Properties?.RedrivePolicy as { maxReceiveCount?: number } | undefined;
     if (!redrive) problems.push(`${id} has no dead-letter queue`);
-    else if (redrive.maxReceiveCount !== 5) problems.push(`${id} has maxReceiveCount ${redrive.maxReceiveCount}, expected 5`);
+    else if (redrive.maxReceiveCount !== 5)
+      problems.push(`${id} has maxReceiveCount ${redrive.maxReceiveCount}, expected 5`);
   }
   for (const [, mapping] of resourcesOfType(template, 'AWS::Lambda::EventSourceMapping')) {
-    const queueId = (mapping.Properties?.EventSourceArn as { 'Fn::GetAtt'?: [string] } | undefined)?.['Fn::GetAtt']?.[0];
+    const queueId = (mapping.Properties?.EventSourceArn as { 'Fn::GetAtt'?: [string] } | undefined)?.[
+      'Fn::GetAtt'
+    ]?.[0];
     const fnId = (mapping.Properties?.FunctionName as { 'Fn::GetAtt'?: [string] } | undefined)?.['Fn::GetAtt']?.[0];
     if (!queueId || !fnId) continue;
     const visibility = Number(queues.get(queueId)?.Properties?.VisibilityTimeout ?? 30);
     const timeout = Number(template.Resources[fnId]?.Properties?.Timeout ?? 6);
-    if (visibility < 6 * timeout) problems.push(`${queueId} visibility ${visibility}s < 6 × ${fnId} timeout ${timeout}s`);
+    if (visibility < 6 * timeout)
+      problems.push(`${queueId} visibility ${visibility}s < 6 × ${fnId} timeout ${timeout}s`);
     if (!asArray((mapping.Properties?.FunctionResponseTypes ?? []) as string[]).includes('ReportBatchItemFailures')) {
       problems.push(`${fnId}'s event source does not report batch item failures`);
     }
@@ -90,11 +100,17 @@ export const queueProblems = (template: Template): string[] => {
 export const dlqAlarmProblems = (template: Template): string[] => {
   const alarmed = new Set(
     resourcesOfType(template, 'AWS::CloudWatch::Alarm').flatMap(([, alarm]) =>
-      ((alarm.Properties?.Dimensions ?? []) as Array<{ Value?: { 'Fn::GetAtt'?: [string] } }>).map((d) => d.Value?.['Fn::GetAtt']?.[0]),
+      ((alarm.Properties?.Dimensions ?? []) as Array<{ Value?: { 'Fn::GetAtt'?: [string] } }>).map(
+        (d) => d.Value?.['Fn::GetAtt']?.[0],
+      ),
     ),
   );
   const dlqs = resourcesOfType(template, 'AWS::SQS::Queue')
-    .map(([, queue]) => (queue.Properties?.RedrivePolicy as { deadLetterTargetArn?: { 'Fn::GetAtt'?: [string] } } | undefined)?.deadLetterTargetArn?.['Fn::GetAtt']?.[0])
+    .map(
+      ([, queue]) =>
+        (queue.Properties?.RedrivePolicy as { deadLetterTargetArn?: { 'Fn::GetAtt'?: [string] } } | undefined)
+          ?.deadLetterTargetArn?.['Fn::GetAtt']?.[0],
+    )
     .filter((id): id is string => id !== undefined);
   return dlqs.filter((id) => !alarmed.has(id)).map((id) => `${id} has no alarm on its depth`);
 };

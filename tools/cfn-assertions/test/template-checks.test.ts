@@ -27,7 +27,10 @@ describe('leastPrivilegeProblems', () => {
   it('reports shared roles, wildcard actions and wildcard resources', () => {
     const template: Template = {
       Resources: {
-        Shared: role([{ Effect: 'Allow', Action: ['dynamodb:*'], Resource: 'arn:t' }, { Effect: 'Allow', Action: 'sqs:SendMessage', Resource: '*' }]),
+        Shared: role([
+          { Effect: 'Allow', Action: ['dynamodb:*'], Resource: 'arn:t' },
+          { Effect: 'Allow', Action: 'sqs:SendMessage', Resource: '*' },
+        ]),
         AFn: fn('Shared'),
         BFn: fn('Shared'),
       },
@@ -47,7 +50,9 @@ describe('queueProblems', () => {
         Type: 'AWS::SQS::Queue',
         Properties: {
           VisibilityTimeout: visibility,
-          ...(withDlq ? { RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': ['Dlq', 'Arn'] }, maxReceiveCount } } : {}),
+          ...(withDlq
+            ? { RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': ['Dlq', 'Arn'] }, maxReceiveCount } }
+            : {}),
         },
       },
       ConsumerRole: role([logs]),

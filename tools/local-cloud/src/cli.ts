@@ -28,7 +28,8 @@ DATABASE_URL, when set, names an external PostgreSQL to use instead of starting 
 const toPort = (value: string | undefined, name: string): number | undefined => {
   if (value === undefined) return undefined;
   const port = Number(value);
-  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new Error(`${name} must be a port number, got "${value}"`);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535)
+    throw new Error(`${name} must be a port number, got "${value}"`);
   return port;
 };
 

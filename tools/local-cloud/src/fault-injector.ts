@@ -42,7 +42,9 @@ export class FaultInjector {
   /** The error for a request with this `X-Amz-Target`, consuming one use of the matching rule. */
   take(target: string): AwsError | undefined {
     const prefix = target.split('.')[0];
-    const index = this.#rules.findIndex((rule) => rule.target === '*' || rule.target === target || rule.target === prefix);
+    const index = this.#rules.findIndex(
+      (rule) => rule.target === '*' || rule.target === target || rule.target === prefix,
+    );
     const rule = this.#rules[index];
     if (!rule) return undefined;
     rule.count -= 1;

@@ -40,7 +40,10 @@ export const readBody = (req: IncomingMessage): Promise<Buffer> =>
       else chunks.push(chunk);
     });
     req.on('end', () => {
-      if (tooLarge) reject(new AwsError('RequestEntityTooLarge', `Request body exceeds ${MAX_BODY_BYTES} bytes.`, { statusCode: 413 }));
+      if (tooLarge)
+        reject(
+          new AwsError('RequestEntityTooLarge', `Request body exceeds ${MAX_BODY_BYTES} bytes.`, { statusCode: 413 }),
+        );
       else resolve(Buffer.concat(chunks));
     });
     req.on('error', reject);
@@ -56,15 +59,21 @@ const sendError = (res: ServerResponse, service: JsonService | undefined, error:
   const awsError =
     error instanceof AwsError
       ? error
-      : new AwsError('InternalFailure', 'The request processing has failed because of an unknown error.', { statusCode: 500 });
+      : new AwsError('InternalFailure', 'The request processing has failed because of an unknown error.', {
+          statusCode: 500,
+        });
   if (!(error instanceof AwsError)) console.error('[local-cloud] internal error', error);
   const headers: Record<string, string> = {
     'content-type': service?.contentType ?? 'application/x-amz-json-1.1',
     'x-amzn-requestid': requestId,
     'x-amzn-errortype': awsError.code,
   };
-  if (service?.queryCompatible) headers['x-amzn-query-error'] = `${awsError.queryCode ?? awsError.code};${awsError.fault}`;
-  const body = JSON.stringify({ __type: `${service?.errorNamespace ?? ''}${awsError.code}`, message: awsError.message });
+  if (service?.queryCompatible)
+    headers['x-amzn-query-error'] = `${awsError.queryCode ?? awsError.code};${awsError.fault}`;
+  const body = JSON.stringify({
+    __type: `${service?.errorNamespace ?? ''}${awsError.code}`,
+    message: awsError.message,
+  });
   send(res, awsError.statusCode, headers, body);
 };
 
@@ -77,12 +86,20 @@ export const createAwsServer = (options: AwsServerOptions): Server => {
   const services = new Map(options.services.map((service) => [service.targetPrefix, service]));
   const passThrough = new Map(Object.entries(options.passThrough ?? {}));
 
-  const handleJson = async (req: IncomingMessage, res: ServerResponse, service: JsonService, operationName: string): Promise<void> => {
+  const handleJson = async (
+    req: IncomingMessage,
+    res: ServerResponse,
+    service: JsonService,
+    operationName: string,
+  ): Promise<void> => {
     const requestId = randomUUID();
     try {
-      const operation = Object.hasOwn(service.operations, operationName) ? service.operations[operationName] : undefined;
+      const operation = Object.hasOwn(service.operations, operationName)
+        ? service.operations[operationName]
+        : undefined;
       const raw = await readBody(req);
-      if (!operation) throw new AwsError('UnknownOperationException', `Unknown operation ${service.targetPrefix}.${operationName}.`);
+      if (!operation)
+        throw new AwsError('UnknownOperationException', `Unknown operation ${service.targetPrefix}.${operationName}.`);
       let input: unknown;
       try {
         input = raw.length === 0 ? {} : JSON.parse(raw.toString('utf8'));
@@ -105,7 +122,12 @@ export const createAwsServer = (options: AwsServerOptions): Server => {
         signal: aborter.signal,
       };
       const output = await operation(input as Record<string, unknown>, context);
-      send(res, 200, { 'content-type': service.contentType, 'x-amzn-requestid': requestId }, JSON.stringify(output ?? {}));
+      send(
+        res,
+        200,
+        { 'content-type': service.contentType, 'x-amzn-requestid': requestId },
+        JSON.stringify(output ?? {}),
+      );
     } catch (error) {
       sendError(res, service, error, requestId);
     }

@@ -27,7 +27,9 @@ describe('DynamoDB on the local endpoint', () => {
       }),
     );
     expect(created.TableDescription?.TableStatus).toMatch(/CREATING|ACTIVE/);
-    await t.dynamodb.send(new PutItemCommand({ TableName: 'risk', Item: { companyId: { S: 'c-1' }, status: { S: 'reliable' } } }));
+    await t.dynamodb.send(
+      new PutItemCommand({ TableName: 'risk', Item: { companyId: { S: 'c-1' }, status: { S: 'reliable' } } }),
+    );
     const got = await t.dynamodb.send(new GetItemCommand({ TableName: 'risk', Key: { companyId: { S: 'c-1' } } }));
     expect(got.Item?.status?.S).toBe('reliable');
   });

@@ -12,7 +12,11 @@ describe('fault injection', () => {
   });
 
   it('fails the matching requests as many times as asked, as the SDK exception class', async () => {
-    t.cloud.faults.add({ target: 'DynamoDB_20120810.ListTables', code: 'ProvisionedThroughputExceededException', count: 2 });
+    t.cloud.faults.add({
+      target: 'DynamoDB_20120810.ListTables',
+      code: 'ProvisionedThroughputExceededException',
+      count: 2,
+    });
     const list = () => t.dynamodb.send(new ListTablesCommand({}));
     await expect(list()).rejects.toBeInstanceOf(ProvisionedThroughputExceededException);
     await expect(list()).rejects.toBeInstanceOf(ProvisionedThroughputExceededException);
@@ -21,7 +25,10 @@ describe('fault injection', () => {
 
   it('takes rules over HTTP, matches a whole service, and clears them', async () => {
     const rule = { target: 'DynamoDB_20120810', code: 'InternalServerError', statusCode: 500 };
-    const added = await fetch(`${t.cloud.endpoint}/_local-cloud/faults`, { method: 'POST', body: JSON.stringify(rule) });
+    const added = await fetch(`${t.cloud.endpoint}/_local-cloud/faults`, {
+      method: 'POST',
+      body: JSON.stringify(rule),
+    });
     expect(added.status).toBe(204);
     await expect(t.dynamodb.send(new ListTablesCommand({}))).rejects.toMatchObject({
       name: 'InternalServerError',

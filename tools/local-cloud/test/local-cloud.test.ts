@@ -88,9 +88,13 @@ describe('local-cloud CLI', () => {
   it('prints what runs where and leaves no process or data behind on Ctrl-C', async () => {
     const port = await freePort();
     const cli = fileURLToPath(new URL('../src/cli.ts', import.meta.url));
-    const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=@platform/source', cli, '--port', String(port), '--no-services'], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', '--conditions=@platform/source', cli, '--port', String(port), '--no-services'],
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));

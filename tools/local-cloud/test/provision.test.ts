@@ -59,7 +59,9 @@ describe('provisioning a service from its serverless.yml', () => {
   it('is idempotent: provisioning twice changes nothing', async () => {
     const config = await loadServiceConfig(riskService, 'ptest');
     const scope = { region: t.cloud.region, accountId: LOCAL_ACCOUNT_ID, refs: new Map(), attributes: new Map() };
-    await expect(provisionResources(t, config.resources?.Resources ?? {}, scope)).resolves.toMatchObject({ skipped: [] });
+    await expect(provisionResources(t, config.resources?.Resources ?? {}, scope)).resolves.toMatchObject({
+      skipped: [],
+    });
   });
 
   it('skips a parameter whose value needs a resource the local cloud does not create', async () => {
@@ -69,13 +71,20 @@ describe('provisioning a service from its serverless.yml', () => {
       {
         ApiUrl: {
           Type: 'AWS::SSM::Parameter',
-          Properties: { Name: '/platform/ptest/x/url', Type: 'String', Value: { 'Fn::Sub': 'https://${ApiGatewayRestApi}.example' } },
+          Properties: {
+            Name: '/platform/ptest/x/url',
+            Type: 'String',
+            Value: { 'Fn::Sub': 'https://${ApiGatewayRestApi}.example' },
+          },
         },
         Role: { Type: 'AWS::IAM::Role', Properties: {} },
       },
       scope,
     );
-    expect(report).toEqual({ created: [], skipped: [{ logicalId: 'ApiUrl', reason: 'cannot resolve ApiGatewayRestApi locally' }] });
+    expect(report).toEqual({
+      created: [],
+      skipped: [{ logicalId: 'ApiUrl', reason: 'cannot resolve ApiGatewayRestApi locally' }],
+    });
   });
 });
 
@@ -93,7 +102,10 @@ describe('seeding params/<stage>.yml', () => {
 
   it('writes plain and SecureString values under /{prefix}/{stage}/', async () => {
     const file = join(dir, 'local.yml');
-    await writeFile(file, 'shared/logLevel: debug\nsvc/db/password: { type: SecureString, value: s3cret }\nsvc/limit: 5\n');
+    await writeFile(
+      file,
+      'shared/logLevel: debug\nsvc/db/password: { type: SecureString, value: s3cret }\nsvc/limit: 5\n',
+    );
     await seedParameters(t.ssm, await readParamsFile(file, 'platform', 'seedtest'));
     const { Parameters = [] } = await t.ssm.send(
       new GetParametersByPathCommand({ Path: '/platform/seedtest', Recursive: true, WithDecryption: true }),

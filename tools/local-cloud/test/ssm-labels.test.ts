@@ -18,7 +18,8 @@ describe('SSM parameter labels', () => {
 
   const putVersions = async (Name: string, count: number): Promise<void> => {
     await t.ssm.send(new PutParameterCommand({ Name, Value: 'v1', Type: 'String' }));
-    for (let i = 2; i <= count; i++) await t.ssm.send(new PutParameterCommand({ Name, Value: `v${i}`, Overwrite: true }));
+    for (let i = 2; i <= count; i++)
+      await t.ssm.send(new PutParameterCommand({ Name, Value: `v${i}`, Overwrite: true }));
   };
 
   beforeAll(async () => {
@@ -41,7 +42,9 @@ describe('SSM parameter labels', () => {
 
     it('moves a label from one version to another, as history shows', async () => {
       await putVersions('/lbl/b', 3);
-      await t.ssm.send(new LabelParameterVersionCommand({ Name: '/lbl/b', ParameterVersion: 1, Labels: ['stable', 'old'] }));
+      await t.ssm.send(
+        new LabelParameterVersionCommand({ Name: '/lbl/b', ParameterVersion: 1, Labels: ['stable', 'old'] }),
+      );
 
       await t.ssm.send(new LabelParameterVersionCommand({ Name: '/lbl/b', ParameterVersion: 3, Labels: ['stable'] }));
       const { Parameters } = await t.ssm.send(new GetParameterHistoryCommand({ Name: '/lbl/b' }));
@@ -53,7 +56,9 @@ describe('SSM parameter labels', () => {
     it('returns malformed labels in InvalidLabels without attaching them', async () => {
       await putVersions('/lbl/c', 1);
 
-      const result = await t.ssm.send(new LabelParameterVersionCommand({ Name: '/lbl/c', Labels: ['ok', 'awsy', '1st', 'has space'] }));
+      const result = await t.ssm.send(
+        new LabelParameterVersionCommand({ Name: '/lbl/c', Labels: ['ok', 'awsy', '1st', 'has space'] }),
+      );
 
       expect(result.InvalidLabels).toEqual(['awsy', '1st', 'has space']);
       const { Parameters } = await t.ssm.send(new GetParameterHistoryCommand({ Name: '/lbl/c' }));
@@ -67,7 +72,9 @@ describe('SSM parameter labels', () => {
       );
 
       const unknown = t.ssm.send(new LabelParameterVersionCommand({ Name: '/lbl/none', Labels: ['x'] }));
-      const noVersion = t.ssm.send(new LabelParameterVersionCommand({ Name: '/lbl/d', ParameterVersion: 5, Labels: ['x'] }));
+      const noVersion = t.ssm.send(
+        new LabelParameterVersionCommand({ Name: '/lbl/d', ParameterVersion: 5, Labels: ['x'] }),
+      );
       const eleventh = t.ssm.send(new LabelParameterVersionCommand({ Name: '/lbl/d', Labels: ['one-more'] }));
 
       await expect(unknown).rejects.toBeInstanceOf(ParameterNotFound);
@@ -78,7 +85,9 @@ describe('SSM parameter labels', () => {
     it('answers ParameterNotFound for a label no version carries', async () => {
       await putVersions('/lbl/e', 1);
 
-      await expect(t.ssm.send(new GetParameterCommand({ Name: '/lbl/e:missing' }))).rejects.toBeInstanceOf(ParameterNotFound);
+      await expect(t.ssm.send(new GetParameterCommand({ Name: '/lbl/e:missing' }))).rejects.toBeInstanceOf(
+        ParameterNotFound,
+      );
     });
   });
 
@@ -87,7 +96,9 @@ describe('SSM parameter labels', () => {
       await putVersions('/lbl/u', 1);
       await t.ssm.send(new LabelParameterVersionCommand({ Name: '/lbl/u', Labels: ['a', 'b'] }));
 
-      const result = await t.ssm.send(new UnlabelParameterVersionCommand({ Name: '/lbl/u', ParameterVersion: 1, Labels: ['a', 'zzz'] }));
+      const result = await t.ssm.send(
+        new UnlabelParameterVersionCommand({ Name: '/lbl/u', ParameterVersion: 1, Labels: ['a', 'zzz'] }),
+      );
 
       expect(result).toMatchObject({ RemovedLabels: ['a'], InvalidLabels: ['zzz'] });
       await expect(t.ssm.send(new GetParameterCommand({ Name: '/lbl/u:a' }))).rejects.toBeInstanceOf(ParameterNotFound);
@@ -97,7 +108,9 @@ describe('SSM parameter labels', () => {
   describe('labels and the version limit', () => {
     it('answers ParameterMaxVersionLimitExceeded when the oldest of 100 versions carries a label', async () => {
       await putVersions('/lbl/full', 100);
-      await t.ssm.send(new LabelParameterVersionCommand({ Name: '/lbl/full', ParameterVersion: 1, Labels: ['pinned'] }));
+      await t.ssm.send(
+        new LabelParameterVersionCommand({ Name: '/lbl/full', ParameterVersion: 1, Labels: ['pinned'] }),
+      );
 
       const overflow = t.ssm.send(new PutParameterCommand({ Name: '/lbl/full', Value: 'v101', Overwrite: true }));
 
@@ -110,10 +123,15 @@ describe('SSM parameter labels', () => {
     it('returns the version carrying the label and leaves out parameters without it', async () => {
       await putVersions('/by-label/x', 2);
       await putVersions('/by-label/y', 1);
-      await t.ssm.send(new LabelParameterVersionCommand({ Name: '/by-label/x', ParameterVersion: 1, Labels: ['prod'] }));
+      await t.ssm.send(
+        new LabelParameterVersionCommand({ Name: '/by-label/x', ParameterVersion: 1, Labels: ['prod'] }),
+      );
 
       const { Parameters } = await t.ssm.send(
-        new GetParametersByPathCommand({ Path: '/by-label', ParameterFilters: [{ Key: 'Label', Option: 'Equals', Values: ['prod'] }] }),
+        new GetParametersByPathCommand({
+          Path: '/by-label',
+          ParameterFilters: [{ Key: 'Label', Option: 'Equals', Values: ['prod'] }],
+        }),
       );
 
       expect(Parameters?.map((p) => [p.Name, p.Version, p.Value])).toEqual([['/by-label/x', 1, 'v1']]);

@@ -48,7 +48,8 @@ describe('SSM listings: GetParametersByPath and DescribeParameters', () => {
 
   beforeAll(async () => {
     t = await startTestCloud();
-    for (const name of ['/tree/a', '/tree/b', '/tree/sub/c', '/tree/sub/deep/d', '/treehouse/x', 'rootless']) await put(name);
+    for (const name of ['/tree/a', '/tree/b', '/tree/sub/c', '/tree/sub/deep/d', '/treehouse/x', 'rootless'])
+      await put(name);
     await put('/tree/secret', 'SecureString');
     await put('/tree/list', 'StringList', 'a,b');
   });
@@ -132,13 +133,19 @@ describe('SSM listings: GetParametersByPath and DescribeParameters', () => {
     });
 
     it('filters by Type', async () => {
-      const [names] = await byPathPages({ Path: '/tree', Recursive: true, ParameterFilters: [{ Key: 'Type', Values: ['SecureString', 'StringList'] }] });
+      const [names] = await byPathPages({
+        Path: '/tree',
+        Recursive: true,
+        ParameterFilters: [{ Key: 'Type', Values: ['SecureString', 'StringList'] }],
+      });
 
       expect(names).toEqual(['/tree/list', '/tree/secret']);
     });
 
     it('answers InvalidFilterKey for a filter key it does not take', async () => {
-      const call = t.ssm.send(new GetParametersByPathCommand({ Path: '/tree', ParameterFilters: [{ Key: 'Name', Values: ['/tree/a'] }] }));
+      const call = t.ssm.send(
+        new GetParametersByPathCommand({ Path: '/tree', ParameterFilters: [{ Key: 'Name', Values: ['/tree/a'] }] }),
+      );
 
       await expect(call).rejects.toBeInstanceOf(InvalidFilterKey);
     });
@@ -158,7 +165,9 @@ describe('SSM listings: GetParametersByPath and DescribeParameters', () => {
   describe('DescribeParameters', () => {
     it('describes metadata without values', async () => {
       const { Parameters } = await t.ssm.send(
-        new DescribeParametersCommand({ ParameterFilters: [{ Key: 'Name', Option: 'Equals', Values: ['/tree/secret'] }] }),
+        new DescribeParametersCommand({
+          ParameterFilters: [{ Key: 'Name', Option: 'Equals', Values: ['/tree/secret'] }],
+        }),
       );
 
       expect(Parameters).toHaveLength(1);
@@ -178,14 +187,20 @@ describe('SSM listings: GetParametersByPath and DescribeParameters', () => {
     });
 
     it('filters names that begin with a prefix', async () => {
-      const [names] = await describePages({ ParameterFilters: [{ Key: 'Name', Option: 'BeginsWith', Values: ['/tree/s'] }] });
+      const [names] = await describePages({
+        ParameterFilters: [{ Key: 'Name', Option: 'BeginsWith', Values: ['/tree/s'] }],
+      });
 
       expect(names).toEqual(['/tree/secret', '/tree/sub/c', '/tree/sub/deep/d']);
     });
 
     it('filters by path, one level or recursively', async () => {
-      const [oneLevel] = await describePages({ ParameterFilters: [{ Key: 'Path', Option: 'OneLevel', Values: ['/tree/sub'] }] });
-      const [recursive] = await describePages({ ParameterFilters: [{ Key: 'Path', Option: 'Recursive', Values: ['/tree/sub'] }] });
+      const [oneLevel] = await describePages({
+        ParameterFilters: [{ Key: 'Path', Option: 'OneLevel', Values: ['/tree/sub'] }],
+      });
+      const [recursive] = await describePages({
+        ParameterFilters: [{ Key: 'Path', Option: 'Recursive', Values: ['/tree/sub'] }],
+      });
 
       expect(oneLevel).toEqual(['/tree/sub/c']);
       expect(recursive).toEqual(['/tree/sub/c', '/tree/sub/deep/d']);
@@ -211,8 +226,22 @@ describe('SSM listings: GetParametersByPath and DescribeParameters', () => {
     });
 
     it('filters by tag', async () => {
-      await t.ssm.send(new PutParameterCommand({ Name: '/tagged/a', Value: 'a', Type: 'String', Tags: [{ Key: 'team', Value: 'risk' }] }));
-      await t.ssm.send(new PutParameterCommand({ Name: '/tagged/b', Value: 'b', Type: 'String', Tags: [{ Key: 'team', Value: 'ops' }] }));
+      await t.ssm.send(
+        new PutParameterCommand({
+          Name: '/tagged/a',
+          Value: 'a',
+          Type: 'String',
+          Tags: [{ Key: 'team', Value: 'risk' }],
+        }),
+      );
+      await t.ssm.send(
+        new PutParameterCommand({
+          Name: '/tagged/b',
+          Value: 'b',
+          Type: 'String',
+          Tags: [{ Key: 'team', Value: 'ops' }],
+        }),
+      );
 
       const [names] = await describePages({ ParameterFilters: [{ Key: 'tag:team', Values: ['risk'] }] });
 
@@ -222,14 +251,19 @@ describe('SSM listings: GetParametersByPath and DescribeParameters', () => {
     it('pages 60 parameters by 50 by default, each exactly once', async () => {
       for (let i = 0; i < 60; i++) await put(`/many/d${pad(i)}`);
 
-      const pages = await describePages({ ParameterFilters: [{ Key: 'Path', Option: 'Recursive', Values: ['/many'] }] });
+      const pages = await describePages({
+        ParameterFilters: [{ Key: 'Path', Option: 'Recursive', Values: ['/many'] }],
+      });
 
       expect(pages.map((page) => page.length)).toEqual([50, 10]);
       expect(new Set(pages.flat()).size).toBe(60);
     });
 
     it('pages by MaxResults', async () => {
-      const pages = await describePages({ MaxResults: 25, ParameterFilters: [{ Key: 'Path', Option: 'Recursive', Values: ['/many'] }] });
+      const pages = await describePages({
+        MaxResults: 25,
+        ParameterFilters: [{ Key: 'Path', Option: 'Recursive', Values: ['/many'] }],
+      });
 
       expect(pages.map((page) => page.length)).toEqual([25, 25, 10]);
       expect(pages.flat()).toEqual(Array.from({ length: 60 }, (_, i) => `/many/d${pad(i)}`));
@@ -249,12 +283,25 @@ describe('SSM listings: GetParametersByPath and DescribeParameters', () => {
     });
 
     it('answers InvalidFilterKey, InvalidFilterOption and InvalidFilterValue for bad filters', async () => {
-      const badKey = t.ssm.send(new DescribeParametersCommand({ ParameterFilters: [{ Key: 'Colour', Values: ['red'] }] }));
-      const badOption = t.ssm.send(new DescribeParametersCommand({ ParameterFilters: [{ Key: 'Path', Option: 'Equals', Values: ['/tree'] }] }));
-      const noValues = t.ssm.send(new DescribeParametersCommand({ ParameterFilters: [{ Key: 'Name', Option: 'Equals' }] }));
-      const badType = t.ssm.send(new DescribeParametersCommand({ ParameterFilters: [{ Key: 'Type', Values: ['Number'] }] }));
+      const badKey = t.ssm.send(
+        new DescribeParametersCommand({ ParameterFilters: [{ Key: 'Colour', Values: ['red'] }] }),
+      );
+      const badOption = t.ssm.send(
+        new DescribeParametersCommand({ ParameterFilters: [{ Key: 'Path', Option: 'Equals', Values: ['/tree'] }] }),
+      );
+      const noValues = t.ssm.send(
+        new DescribeParametersCommand({ ParameterFilters: [{ Key: 'Name', Option: 'Equals' }] }),
+      );
+      const badType = t.ssm.send(
+        new DescribeParametersCommand({ ParameterFilters: [{ Key: 'Type', Values: ['Number'] }] }),
+      );
       const twice = t.ssm.send(
-        new DescribeParametersCommand({ ParameterFilters: [{ Key: 'Type', Values: ['String'] }, { Key: 'Type', Values: ['StringList'] }] }),
+        new DescribeParametersCommand({
+          ParameterFilters: [
+            { Key: 'Type', Values: ['String'] },
+            { Key: 'Type', Values: ['StringList'] },
+          ],
+        }),
       );
 
       await expect(badKey).rejects.toBeInstanceOf(InvalidFilterKey);
@@ -265,7 +312,9 @@ describe('SSM listings: GetParametersByPath and DescribeParameters', () => {
     });
 
     it('answers InvalidNextToken for a forged token', async () => {
-      await expect(t.ssm.send(new DescribeParametersCommand({ NextToken: 'eyJvcCI6MX0' }))).rejects.toBeInstanceOf(InvalidNextToken);
+      await expect(t.ssm.send(new DescribeParametersCommand({ NextToken: 'eyJvcCI6MX0' }))).rejects.toBeInstanceOf(
+        InvalidNextToken,
+      );
     });
   });
 });

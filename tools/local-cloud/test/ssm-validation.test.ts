@@ -18,7 +18,14 @@ import { startTestCloud, type TestCloud } from './helpers/clients.js';
 describe('SSM request validation', () => {
   let t: TestCloud;
   const put = (input: Partial<PutParameterCommandInput>) =>
-    t.ssm.send(new PutParameterCommand({ Name: '/valid/default', Value: 'v', Type: 'String', ...input } as PutParameterCommandInput));
+    t.ssm.send(
+      new PutParameterCommand({
+        Name: '/valid/default',
+        Value: 'v',
+        Type: 'String',
+        ...input,
+      } as PutParameterCommandInput),
+    );
 
   /** Sends a raw AWS JSON 1.1 request, as a client other than the SDK might. */
   const raw = async (operation: string, body: string): Promise<{ status: number; json: Record<string, unknown> }> => {
@@ -105,15 +112,23 @@ describe('SSM request validation', () => {
 
     it('stores up to 8192 characters in the Advanced tier, which Intelligent-Tiering picks for a large value', async () => {
       const advanced = await put({ Name: '/valid/adv', Value: 'x'.repeat(8192), Tier: 'Advanced' });
-      const intelligent = await put({ Name: '/valid/intelligent', Value: 'x'.repeat(5000), Tier: 'Intelligent-Tiering' });
+      const intelligent = await put({
+        Name: '/valid/intelligent',
+        Value: 'x'.repeat(5000),
+        Tier: 'Intelligent-Tiering',
+      });
       const small = await put({ Name: '/valid/intelligent-small', Value: 'x', Tier: 'Intelligent-Tiering' });
 
       expect([advanced.Tier, intelligent.Tier, small.Tier]).toEqual(['Advanced', 'Advanced', 'Standard']);
-      await expect(put({ Name: '/valid/adv-big', Value: 'x'.repeat(8193), Tier: 'Advanced' })).rejects.toBeInstanceOf(ValidationException);
+      await expect(put({ Name: '/valid/adv-big', Value: 'x'.repeat(8193), Tier: 'Advanced' })).rejects.toBeInstanceOf(
+        ValidationException,
+      );
     });
 
     it('answers ValidationException for a KeyId on a String parameter', async () => {
-      await expect(put({ Name: '/valid/key-on-string', KeyId: 'alias/mine' })).rejects.toBeInstanceOf(ValidationException);
+      await expect(put({ Name: '/valid/key-on-string', KeyId: 'alias/mine' })).rejects.toBeInstanceOf(
+        ValidationException,
+      );
     });
 
     it('answers InvalidKeyId for a KeyId that is no key id, alias or ARN', async () => {
@@ -123,7 +138,9 @@ describe('SSM request validation', () => {
     });
 
     it('answers InvalidAllowedPatternException for a pattern that is not a regular expression', async () => {
-      await expect(put({ Name: '/valid/bad-pattern', AllowedPattern: '([a-z' })).rejects.toBeInstanceOf(InvalidAllowedPatternException);
+      await expect(put({ Name: '/valid/bad-pattern', AllowedPattern: '([a-z' })).rejects.toBeInstanceOf(
+        InvalidAllowedPatternException,
+      );
     });
 
     it('answers ParameterPatternMismatchException for a value the pattern refuses, also on overwrite', async () => {
@@ -138,7 +155,9 @@ describe('SSM request validation', () => {
     });
 
     it('answers ValidationException for Tags with Overwrite and for an unknown DataType', async () => {
-      await expect(put({ Name: '/valid/tags', Overwrite: true, Tags: [{ Key: 'k', Value: 'v' }] })).rejects.toBeInstanceOf(ValidationException);
+      await expect(
+        put({ Name: '/valid/tags', Overwrite: true, Tags: [{ Key: 'k', Value: 'v' }] }),
+      ).rejects.toBeInstanceOf(ValidationException);
       await expect(put({ Name: '/valid/data-type', DataType: 'Text' })).rejects.toBeInstanceOf(ValidationException);
     });
   });
@@ -191,16 +210,23 @@ describe('SSM request validation', () => {
       const asString = await raw('GetParametersByPath', '{"Path": "/raw", "MaxResults": "10"}');
       const fractional = await raw('DescribeParameters', '{"MaxResults": 2.5}');
 
-      expect([asString.json['__type'], fractional.json['__type']]).toEqual(['ValidationException', 'ValidationException']);
+      expect([asString.json['__type'], fractional.json['__type']]).toEqual([
+        'ValidationException',
+        'ValidationException',
+      ]);
       expect(asString.json['message']).toContain("'maxResults'");
     });
 
     it('answers malformed filters with ValidationException', async () => {
       const notAList = await raw('DescribeParameters', '{"ParameterFilters": {"Key": "Name"}}');
       const notAnObject = await raw('DescribeParameters', '{"ParameterFilters": ["Name"]}');
-      const valuesNotStrings = await raw('DescribeParameters', '{"ParameterFilters": [{"Key": "Name", "Values": [1]}]}');
+      const valuesNotStrings = await raw(
+        'DescribeParameters',
+        '{"ParameterFilters": [{"Key": "Name", "Values": [1]}]}',
+      );
 
-      for (const response of [notAList, notAnObject, valuesNotStrings]) expect(response.json['__type']).toBe('ValidationException');
+      for (const response of [notAList, notAnObject, valuesNotStrings])
+        expect(response.json['__type']).toBe('ValidationException');
     });
 
     it('keeps serving after bad requests', async () => {

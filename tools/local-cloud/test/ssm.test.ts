@@ -29,7 +29,9 @@ describe('SSM Parameter Store on the local endpoint', () => {
     it('creates version 1 in the Standard tier and reads it back with its ARN and data type', async () => {
       const before = Date.now();
 
-      const put = await t.ssm.send(new PutParameterCommand({ Name: '/app/db/url', Value: 'postgres://db', Type: 'String' }));
+      const put = await t.ssm.send(
+        new PutParameterCommand({ Name: '/app/db/url', Value: 'postgres://db', Type: 'String' }),
+      );
       const { Parameter } = await t.ssm.send(new GetParameterCommand({ Name: '/app/db/url' }));
 
       expect(put.Version).toBe(1);
@@ -80,7 +82,9 @@ describe('SSM Parameter Store on the local endpoint', () => {
     it('lets an overwrite change the type', async () => {
       await t.ssm.send(new PutParameterCommand({ Name: '/ow/c', Value: 'open', Type: 'String' }));
 
-      await t.ssm.send(new PutParameterCommand({ Name: '/ow/c', Value: SECRET, Type: 'SecureString', Overwrite: true }));
+      await t.ssm.send(
+        new PutParameterCommand({ Name: '/ow/c', Value: SECRET, Type: 'SecureString', Overwrite: true }),
+      );
       const { Parameter } = await t.ssm.send(new GetParameterCommand({ Name: '/ow/c', WithDecryption: true }));
 
       expect(Parameter).toMatchObject({ Type: 'SecureString', Value: SECRET, Version: 2 });
@@ -120,7 +124,13 @@ describe('SSM Parameter Store on the local endpoint', () => {
 
     it('stores Description, AllowedPattern and DataType and keeps them across an overwrite', async () => {
       await t.ssm.send(
-        new PutParameterCommand({ Name: '/meta/a', Value: '42', Type: 'String', Description: 'the answer', AllowedPattern: '^\\d+$' }),
+        new PutParameterCommand({
+          Name: '/meta/a',
+          Value: '42',
+          Type: 'String',
+          Description: 'the answer',
+          AllowedPattern: '^\\d+$',
+        }),
       );
       await t.ssm.send(new PutParameterCommand({ Name: '/meta/a', Value: '43', Overwrite: true }));
 
@@ -129,7 +139,12 @@ describe('SSM Parameter Store on the local endpoint', () => {
       );
 
       expect(Parameters).toHaveLength(1);
-      expect(Parameters?.[0]).toMatchObject({ Description: 'the answer', AllowedPattern: '^\\d+$', DataType: 'text', Version: 2 });
+      expect(Parameters?.[0]).toMatchObject({
+        Description: 'the answer',
+        AllowedPattern: '^\\d+$',
+        DataType: 'text',
+        Version: 2,
+      });
     });
   });
 
@@ -154,7 +169,9 @@ describe('SSM Parameter Store on the local endpoint', () => {
       const byPath = await t.ssm.send(new GetParametersByPathCommand({ Path: '/sec' }));
       const history = await t.ssm.send(new GetParameterHistoryCommand({ Name: '/sec/token' }));
       const decrypted = await t.ssm.send(new GetParametersByPathCommand({ Path: '/sec', WithDecryption: true }));
-      const decryptedHistory = await t.ssm.send(new GetParameterHistoryCommand({ Name: '/sec/token', WithDecryption: true }));
+      const decryptedHistory = await t.ssm.send(
+        new GetParameterHistoryCommand({ Name: '/sec/token', WithDecryption: true }),
+      );
 
       const values = [
         ...(many.Parameters ?? []).map((p) => p.Value),
@@ -168,7 +185,9 @@ describe('SSM Parameter Store on the local endpoint', () => {
     });
 
     it('describes the default KMS key, and a given one', async () => {
-      await t.ssm.send(new PutParameterCommand({ Name: '/sec/keyed', Value: SECRET, Type: 'SecureString', KeyId: 'alias/my-key' }));
+      await t.ssm.send(
+        new PutParameterCommand({ Name: '/sec/keyed', Value: SECRET, Type: 'SecureString', KeyId: 'alias/my-key' }),
+      );
 
       const { Parameters } = await t.ssm.send(
         new DescribeParametersCommand({ ParameterFilters: [{ Key: 'Path', Option: 'OneLevel', Values: ['/sec'] }] }),
@@ -185,7 +204,9 @@ describe('SSM Parameter Store on the local endpoint', () => {
       await t.ssm.send(new PutParameterCommand({ Name: '/many/b', Value: 'B', Type: 'String' }));
       await t.ssm.send(new PutParameterCommand({ Name: '/many/a', Value: 'A', Type: 'String' }));
 
-      const result = await t.ssm.send(new GetParametersCommand({ Names: ['/many/b', '/many/missing', '/many/a', '/many/a:9'] }));
+      const result = await t.ssm.send(
+        new GetParametersCommand({ Names: ['/many/b', '/many/missing', '/many/a', '/many/a:9'] }),
+      );
 
       expect(result.Parameters?.map((p) => [p.Name, p.Value])).toEqual([
         ['/many/a', 'A'],
@@ -198,7 +219,9 @@ describe('SSM Parameter Store on the local endpoint', () => {
   describe('GetParameterHistory', () => {
     it('lists every version oldest first with its own value and description', async () => {
       await t.ssm.send(new PutParameterCommand({ Name: '/hist/a', Value: 'v1', Type: 'String', Description: 'first' }));
-      await t.ssm.send(new PutParameterCommand({ Name: '/hist/a', Value: 'v2', Overwrite: true, Description: 'second' }));
+      await t.ssm.send(
+        new PutParameterCommand({ Name: '/hist/a', Value: 'v2', Overwrite: true, Description: 'second' }),
+      );
       await t.ssm.send(new PutParameterCommand({ Name: '/hist/a', Value: 'v3', Overwrite: true }));
 
       const { Parameters } = await t.ssm.send(new GetParameterHistoryCommand({ Name: '/hist/a' }));
@@ -227,7 +250,9 @@ describe('SSM Parameter Store on the local endpoint', () => {
       let NextToken: string | undefined;
       let pages = 0;
       do {
-        const page = await t.ssm.send(new GetParameterHistoryCommand({ Name: '/hist/paged', MaxResults: 3, NextToken }));
+        const page = await t.ssm.send(
+          new GetParameterHistoryCommand({ Name: '/hist/paged', MaxResults: 3, NextToken }),
+        );
         versions.push(...(page.Parameters ?? []).map((p) => p.Version ?? 0));
         NextToken = page.NextToken;
         pages++;
@@ -238,7 +263,9 @@ describe('SSM Parameter Store on the local endpoint', () => {
     });
 
     it('answers ParameterNotFound for an unknown name', async () => {
-      await expect(t.ssm.send(new GetParameterHistoryCommand({ Name: '/hist/none' }))).rejects.toBeInstanceOf(ParameterNotFound);
+      await expect(t.ssm.send(new GetParameterHistoryCommand({ Name: '/hist/none' }))).rejects.toBeInstanceOf(
+        ParameterNotFound,
+      );
     });
 
     it('keeps the newest 100 versions and goes on numbering', async () => {
@@ -258,7 +285,9 @@ describe('SSM Parameter Store on the local endpoint', () => {
       expect(versions).toHaveLength(100);
       expect(versions[0]).toBe(4);
       expect(versions.at(-1)).toBe(103);
-      await expect(t.ssm.send(new GetParameterCommand({ Name: '/hist/long:3' }))).rejects.toBeInstanceOf(ParameterVersionNotFound);
+      await expect(t.ssm.send(new GetParameterCommand({ Name: '/hist/long:3' }))).rejects.toBeInstanceOf(
+        ParameterVersionNotFound,
+      );
       expect((await t.ssm.send(new GetParameterCommand({ Name: '/hist/long:4' }))).Parameter?.Value).toBe('v4');
     });
   });
@@ -276,7 +305,9 @@ describe('SSM Parameter Store on the local endpoint', () => {
     });
 
     it('answers ParameterNotFound when deleting an unknown name', async () => {
-      await expect(t.ssm.send(new DeleteParameterCommand({ Name: '/del/none' }))).rejects.toBeInstanceOf(ParameterNotFound);
+      await expect(t.ssm.send(new DeleteParameterCommand({ Name: '/del/none' }))).rejects.toBeInstanceOf(
+        ParameterNotFound,
+      );
     });
 
     it('deletes several at once and reports the unknown ones', async () => {
@@ -292,7 +323,7 @@ describe('SSM Parameter Store on the local endpoint', () => {
     });
   });
 
-  it('keeps each local cloud\'s parameters to itself', async () => {
+  it("keeps each local cloud's parameters to itself", async () => {
     const other = await startTestCloud();
     try {
       await other.ssm.send(new PutParameterCommand({ Name: '/isolated/x', Value: 'x', Type: 'String' }));

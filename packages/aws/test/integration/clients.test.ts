@@ -70,7 +70,9 @@ describe('container-scoped clients', () => {
   });
 
   it('reads and writes plain values through the document client, dropping undefined', async () => {
-    await documentClient().send(new PutCommand({ TableName: 'items', Item: { pk: 'c', sk: 1, note: undefined, n: 2 } }));
+    await documentClient().send(
+      new PutCommand({ TableName: 'items', Item: { pk: 'c', sk: 1, note: undefined, n: 2 } }),
+    );
     const { Item } = await documentClient().send(new GetCommand({ TableName: 'items', Key: { pk: 'c', sk: 1 } }));
     expect(Item).toEqual({ pk: 'c', sk: 1, n: 2 });
   });

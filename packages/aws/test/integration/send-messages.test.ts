@@ -65,8 +65,13 @@ describe('sendMessages', () => {
     expect(result).toEqual({ sent: 25, failed: [] });
     expect(calls).toBe(3);
     const received = await drain(queueUrl);
-    expect(received.map((m) => JSON.parse(m.body).companyId).sort()).toEqual(messages.map((m) => m.body.companyId).sort());
-    expect(received.find((m) => m.body.includes('"c-7"'))?.attributes).toEqual({ correlationId: 'corr-7', attempt: '1' });
+    expect(received.map((m) => JSON.parse(m.body).companyId).sort()).toEqual(
+      messages.map((m) => m.body.companyId).sort(),
+    );
+    expect(received.find((m) => m.body.includes('"c-7"'))?.attributes).toEqual({
+      correlationId: 'corr-7',
+      attempt: '1',
+    });
   });
 
   it('reports an entry SQS refuses for its content without retrying it, and sends the rest', async () => {

@@ -26,7 +26,9 @@ describe('a handler bundled with esbuild', () => {
     cloud = await startLocalCloud({ port: 0 });
     Object.assign(process.env, cloud.env, { STAGE: 'bundle' });
     const ssm = new SSMClient({ endpoint: cloud.endpoint, region: cloud.region });
-    await ssm.send(new PutParameterCommand({ Name: '/platform/bundle/hello-service/greeting', Value: 'Hej', Type: 'String' }));
+    await ssm.send(
+      new PutParameterCommand({ Name: '/platform/bundle/hello-service/greeting', Value: 'Hej', Type: 'String' }),
+    );
     ssm.destroy();
 
     dir = await mkdtemp(join(tmpdir(), 'bundle-test-'));
@@ -62,7 +64,10 @@ describe('a handler bundled with esbuild', () => {
   });
 
   it('maps a domain error inside the bundle', async () => {
-    const result = await handler({ httpMethod: 'GET', pathParameters: { name: 'nobody' }, headers: {} }, lambdaContext());
+    const result = await handler(
+      { httpMethod: 'GET', pathParameters: { name: 'nobody' }, headers: {} },
+      lambdaContext(),
+    );
     expect(result.statusCode).toBe(404);
   });
 });

@@ -36,12 +36,19 @@ describe('http with auth: { scopes }', () => {
       async (_input, ctx) => ({ sub: ctx.principal?.sub, scopes: ctx.principal?.scopes }),
     );
 
-  const call = async (authorization: string | undefined, auth: unknown = { jwksUrl, issuer: ISSUER, audience: AUDIENCE }) => {
+  const call = async (
+    authorization: string | undefined,
+    auth: unknown = { jwksUrl, issuer: ISSUER, audience: AUDIENCE },
+  ) => {
     const result = await handlerWith(auth)(
       { httpMethod: 'GET', headers: authorization ? { Authorization: authorization } : {} },
       lambdaContext(),
     );
-    return { code: result.statusCode, body: JSON.parse(result.body) as { status: string; data: unknown }, headers: result.headers };
+    return {
+      code: result.statusCode,
+      body: JSON.parse(result.body) as { status: string; data: unknown },
+      headers: result.headers,
+    };
   };
 
   beforeAll(async () => {

@@ -19,7 +19,8 @@ const event = (overrides: Record<string, unknown> = {}) => ({
   ...overrides,
 });
 
-const body = (result: { body: string }) => JSON.parse(result.body) as { status: string; message: string; data: unknown };
+const body = (result: { body: string }) =>
+  JSON.parse(result.body) as { status: string; message: string; data: unknown };
 
 describe('http', () => {
   it('passes validated input and settings to the function and answers success with its data', async () => {
@@ -31,7 +32,10 @@ describe('http', () => {
     const result = await handler(event(), lambdaContext());
     expect(result.statusCode).toBe(200);
     expect(body(result)).toEqual({ status: 'success', message: 'OK', data: { id: 'c-1', greeting: 'hi' } });
-    expect(result.headers).toMatchObject({ 'content-type': 'application/json; charset=utf-8', 'x-correlation-id': 'corr-1' });
+    expect(result.headers).toMatchObject({
+      'content-type': 'application/json; charset=utf-8',
+      'x-correlation-id': 'corr-1',
+    });
   });
 
   it('answers a standard response the function returns as it is, with its headers', async () => {
@@ -52,7 +56,11 @@ describe('http', () => {
     ['an invalid path value', { pathParameters: { companyId: 'NOT VALID!' } }, /path.companyId/],
     ['a missing path value', { pathParameters: null }, /path.companyId/],
     ['an oversize body', { body: JSON.stringify({ reason: 'x'.repeat(2 * 1024 * 1024) }) }, /too large/],
-    ['a non-JSON content type', { body: 'reason=x', headers: { 'Content-Type': 'application/x-www-form-urlencoded' } }, /Content-Type must be application\/json/],
+    [
+      'a non-JSON content type',
+      { body: 'reason=x', headers: { 'Content-Type': 'application/x-www-form-urlencoded' } },
+      /Content-Type must be application\/json/,
+    ],
   ])('answers badRequest for %s, without calling the function', async (_name, overrides, message) => {
     const { logger } = capturingLogger();
     let called = false;
@@ -72,10 +80,7 @@ describe('http', () => {
     const handler = http({ settings: fixedSettings({}), logger, input }, async () => 'x');
     const result = await handler(event({ pathParameters: { companyId: '!' }, body: '{"reason":1}' }), lambdaContext());
     expect(body(result).data).toEqual({
-      issues: [
-        expect.objectContaining({ field: 'path.companyId' }),
-        expect.objectContaining({ field: 'body.reason' }),
-      ],
+      issues: [expect.objectContaining({ field: 'path.companyId' }), expect.objectContaining({ field: 'body.reason' })],
     });
   });
 
@@ -83,7 +88,10 @@ describe('http', () => {
     const { logger } = capturingLogger();
     const handler = http({ settings: fixedSettings({}), logger, input }, async (value) => value.body);
     for (const type of ['application/json; charset=utf-8', 'application/merge-patch+json', 'APPLICATION/JSON']) {
-      const result = await handler(event({ body: '{"reason":"ok"}', headers: { 'content-type': type } }), lambdaContext());
+      const result = await handler(
+        event({ body: '{"reason":"ok"}', headers: { 'content-type': type } }),
+        lambdaContext(),
+      );
       expect(result.statusCode).toBe(200);
     }
   });

@@ -13,7 +13,10 @@ describe('sqs', () => {
     const handler = sqs({ settings: fixedSettings({}), logger, message }, async (m) => {
       seen.push(m.companyId);
     });
-    const result = await handler(sqsEvent(sqsRecord('{"companyId":"a"}'), sqsRecord('{"companyId":"b"}')), lambdaContext());
+    const result = await handler(
+      sqsEvent(sqsRecord('{"companyId":"a"}'), sqsRecord('{"companyId":"b"}')),
+      lambdaContext(),
+    );
     expect(result).toEqual({ batchItemFailures: [] });
     expect(seen).toEqual(['a', 'b']);
   });
@@ -55,12 +58,17 @@ describe('sqs', () => {
       ctx.logger.info('working');
     });
     const record = sqsRecord('{"companyId":"a"}', {
-      messageAttributes: { correlationId: { stringValue: 'corr-9', dataType: 'String', stringListValues: [], binaryListValues: [] } },
+      messageAttributes: {
+        correlationId: { stringValue: 'corr-9', dataType: 'String', stringListValues: [], binaryListValues: [] },
+      },
     });
     const plain = sqsRecord('{"companyId":"b"}');
     await handler(sqsEvent(record, plain), lambdaContext());
     expect(ids).toEqual(['corr-9', plain.messageId]);
-    expect(lines().find((l) => l.message === 'working')).toMatchObject({ correlationId: 'corr-9', messageId: record.messageId });
+    expect(lines().find((l) => l.message === 'working')).toMatchObject({
+      correlationId: 'corr-9',
+      messageId: record.messageId,
+    });
   });
 
   it('runs at most `concurrency` records at once, from settings', async () => {

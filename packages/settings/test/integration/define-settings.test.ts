@@ -81,7 +81,8 @@ describe('defineSettings against Parameter Store', () => {
 
   it('follows pagination past ten parameters per call', async () => {
     const many = z.record(z.string(), z.string());
-    for (let i = 0; i < 25; i += 1) await put(`/platform/${stage}/risk-service/k${String(i).padStart(2, '0')}`, `v${i}`);
+    for (let i = 0; i < 25; i += 1)
+      await put(`/platform/${stage}/risk-service/k${String(i).padStart(2, '0')}`, `v${i}`);
     const settings = await defineSettings({ service: 'risk-service', schema: many, stage, client: ssm }).get();
     expect(Object.keys(settings)).toHaveLength(25);
     expect(settings.k24).toBe('v24');
@@ -151,7 +152,10 @@ describe('defineSettings against Parameter Store', () => {
     expect(lines).toHaveLength(1);
     expect(lines[0]?.level).toBe('error');
     const issues = lines[0]?.details.issues as Array<{ parameter: string; key: string }>;
-    expect(issues[0]).toMatchObject({ parameter: `/platform/${stage}/risk-service/staleAfterSeconds`, key: 'staleAfterSeconds' });
+    expect(issues[0]).toMatchObject({
+      parameter: `/platform/${stage}/risk-service/staleAfterSeconds`,
+      key: 'staleAfterSeconds',
+    });
     expect(JSON.stringify(lines)).not.toContain('soon');
   });
 
@@ -171,7 +175,9 @@ describe('defineSettings against Parameter Store', () => {
   it('throws SettingsUnavailableError when cold and a value is invalid', async () => {
     await put(`/platform/${stage}/shared/db/poolMax`, '0');
     const { logger, lines } = recordingLogger();
-    const error = await settingsFor({ logger }).get().catch((e: unknown) => e);
+    const error = await settingsFor({ logger })
+      .get()
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(SettingsUnavailableError);
     expect(String((error as Error).cause)).toContain(`/platform/${stage}/shared/db/poolMax`);
     expect(lines[0]?.level).toBe('error');

@@ -26,9 +26,12 @@ describe('buildParameterTree', () => {
   });
 
   it('lays overrides over parameters and records them as such', () => {
-    const tree = buildParameterTree([{ basePath: SERVICE, parameters: [param(`${SERVICE}/legacy/failureRate`, '0.2')] }], {
-      legacy: { failureRate: '0' },
-    });
+    const tree = buildParameterTree(
+      [{ basePath: SERVICE, parameters: [param(`${SERVICE}/legacy/failureRate`, '0.2')] }],
+      {
+        legacy: { failureRate: '0' },
+      },
+    );
     expect(tree.values).toEqual({ legacy: { failureRate: '0' } });
     expect(tree.sources.get('legacy.failureRate')).toBe('(override)');
   });

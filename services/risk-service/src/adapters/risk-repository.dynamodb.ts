@@ -75,7 +75,10 @@ export class DynamoDbRiskRepository implements RiskRepository {
           Item: next satisfies RiskItem,
           ...(expectedFetchedAt === undefined
             ? { ConditionExpression: 'attribute_not_exists(fetchedAt)' }
-            : { ConditionExpression: 'fetchedAt = :expected', ExpressionAttributeValues: { ':expected': expectedFetchedAt } }),
+            : {
+                ConditionExpression: 'fetchedAt = :expected',
+                ExpressionAttributeValues: { ':expected': expectedFetchedAt },
+              }),
         }),
       );
       return true;

@@ -49,7 +49,13 @@ describe('risk-service CloudFormation', () => {
       ['dynamodb:UpdateItem', 'sqs:SendMessage', 'ssm:GetParametersByPath'].sort(),
     );
     expect(withoutLogs(actionsOf('ApplyRiskUpdateLambdaFunction'))).toEqual(
-      expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:PutItem', 'ssm:GetParametersByPath', 'sqs:ReceiveMessage', 'sqs:DeleteMessage']),
+      expect.arrayContaining([
+        'dynamodb:GetItem',
+        'dynamodb:PutItem',
+        'ssm:GetParametersByPath',
+        'sqs:ReceiveMessage',
+        'sqs:DeleteMessage',
+      ]),
     );
     expect(withoutLogs(actionsOf('ApplyRiskUpdateLambdaFunction'))).not.toContain('sqs:SendMessage');
     expect(withoutLogs(actionsOf('ScheduleRefreshLambdaFunction'))).toEqual(

@@ -75,10 +75,17 @@ describe('DynamoDbRiskRepository', () => {
 
   it('refuses a conditional save when another writer got there first', async () => {
     const repo = await freshRepository();
-    const risk = { companyId: 'c-1', status: 'reliable' as const, statusChangedAt: 'x', fetchedAt: '2026-11-01T00:00:00.000Z' };
+    const risk = {
+      companyId: 'c-1',
+      status: 'reliable' as const,
+      statusChangedAt: 'x',
+      fetchedAt: '2026-11-01T00:00:00.000Z',
+    };
     expect(await repo.saveIfUnchanged(risk, undefined)).toBe(true);
     expect(await repo.saveIfUnchanged({ ...risk, fetchedAt: '2026-11-02T00:00:00.000Z' }, undefined)).toBe(false);
-    expect(await repo.saveIfUnchanged({ ...risk, fetchedAt: '2026-11-02T00:00:00.000Z' }, '2026-10-01T00:00:00.000Z')).toBe(false);
+    expect(
+      await repo.saveIfUnchanged({ ...risk, fetchedAt: '2026-11-02T00:00:00.000Z' }, '2026-10-01T00:00:00.000Z'),
+    ).toBe(false);
     expect(await repo.saveIfUnchanged({ ...risk, fetchedAt: '2026-11-02T00:00:00.000Z' }, risk.fetchedAt)).toBe(true);
   });
 

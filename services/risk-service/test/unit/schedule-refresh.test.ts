@@ -16,7 +16,10 @@ describe('scheduleRefresh', () => {
       });
     }
     requester.failIds.add('c-3');
-    const result = await scheduleRefresh({ repository, requester, clock: time.clock, staleAfterSeconds: 3600 }, 'run-1');
+    const result = await scheduleRefresh(
+      { repository, requester, clock: time.clock, staleAfterSeconds: 3600 },
+      'run-1',
+    );
     expect(result).toEqual({ stale: 205, requested: 204, failed: 1 });
     expect(requester.requested.every((r) => r.companyIds.length <= 10)).toBe(true);
     expect(new Set(requester.ids).size).toBe(205);

@@ -45,7 +45,9 @@ export const freePort = (): Promise<number> =>
     probe.on('error', reject);
     probe.listen(0, '127.0.0.1', () => {
       const address = probe.address();
-      probe.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      probe.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 
@@ -86,7 +88,8 @@ export const startPostgres = async (options: PostgresOptions = {}): Promise<Post
     // PostgreSQL then runs as the `postgres` user, who must be able to reach the binaries even when
     // the checkout sits in a private (0700) folder, as a fresh `mktemp -d` clone does.
     const opened = await ensureTraversable(postgresBinaryDir());
-    if (opened.length > 0) (options.onLog ?? console.error)(`local-cloud: let the postgres user traverse ${opened.join(', ')}`);
+    if (opened.length > 0)
+      (options.onLog ?? console.error)(`local-cloud: let the postgres user traverse ${opened.join(', ')}`);
   }
   const pg = new EmbeddedPostgres({
     databaseDir: dataDir,

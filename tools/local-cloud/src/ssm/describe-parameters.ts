@@ -10,7 +10,11 @@ import type { ParameterStore, ParameterVersion } from './parameter-store.js';
  * filtered by ParameterFilters (Name, Path, Type, KeyId, Tier, DataType, tag:) or by the legacy
  * Filters (Name, Type, KeyId), but not both, 50 at most per page.
  */
-export const describeParameters = (store: ParameterStore, input: SsmInput, context: ViewContext): Record<string, unknown> => {
+export const describeParameters = (
+  store: ParameterStore,
+  input: SsmInput,
+  context: ViewContext,
+): Record<string, unknown> => {
   const parameterFilters = readParameterFilters(input, 'DescribeParameters');
   const legacyFilters = readLegacyFilters(input);
   if (parameterFilters.length > 0 && legacyFilters.length > 0) {

@@ -11,14 +11,23 @@ const versionKey = (version: number): string => version.toString().padStart(12, 
  * GetParameterHistory: every kept version of a parameter, oldest first, with its labels, 50 at
  * most per page. SecureString values stay encrypted unless `WithDecryption`.
  */
-export const getParameterHistory = (store: ParameterStore, input: SsmInput, context: ViewContext): Record<string, unknown> => {
+export const getParameterHistory = (
+  store: ParameterStore,
+  input: SsmInput,
+  context: ViewContext,
+): Record<string, unknown> => {
   const name = requiredString(input, 'Name', { min: 1, max: 2048 });
   const decrypt = optionalBoolean(input, 'WithDecryption') ?? false;
   const maxResults = optionalInteger(input, 'MaxResults', 1, 50) ?? 50;
   const token = readNextToken(input);
 
   const parameter = store.find(parseParameterReference(name));
-  const page = takePage(parameter.versions, { operation: 'GetParameterHistory', keyOf: (v) => versionKey(v.version), token, maxResults });
+  const page = takePage(parameter.versions, {
+    operation: 'GetParameterHistory',
+    keyOf: (v) => versionKey(v.version),
+    token,
+    maxResults,
+  });
   return {
     Parameters: page.items.map((version) => toParameterHistory(version, context, decrypt)),
     ...(page.nextToken === undefined ? {} : { NextToken: page.nextToken }),

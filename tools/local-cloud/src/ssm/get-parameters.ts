@@ -1,5 +1,12 @@
 import { AwsError } from '../aws-error.js';
-import { optionalBoolean, optionalInteger, readNextToken, requiredString, requiredStringList, type SsmInput } from './ssm-input.js';
+import {
+  optionalBoolean,
+  optionalInteger,
+  readNextToken,
+  requiredString,
+  requiredStringList,
+  type SsmInput,
+} from './ssm-input.js';
 import { parseParameterReference } from './parameter-reference.js';
 import { isInPath, validatePath } from './parameter-name.js';
 import { readParameterFilters, selectVersion } from './parameter-filters.js';
@@ -22,7 +29,11 @@ export const getParameter = (store: ParameterStore, input: SsmInput, context: Vi
  * GetParameters: up to 10 parameters at once. Names that resolve to nothing (unknown parameter,
  * version or label) are listed in InvalidParameters instead of failing the call.
  */
-export const getParameters = (store: ParameterStore, input: SsmInput, context: ViewContext): Record<string, unknown> => {
+export const getParameters = (
+  store: ParameterStore,
+  input: SsmInput,
+  context: ViewContext,
+): Record<string, unknown> => {
   const names = requiredStringList(input, 'Names', { minItems: 1, maxItems: 10 }, { min: 1, max: 2048 });
   const decrypt = optionalBoolean(input, 'WithDecryption') ?? false;
   const found: Array<{ version: ParameterVersion; selector: string | undefined }> = [];
@@ -47,7 +58,11 @@ export const getParameters = (store: ParameterStore, input: SsmInput, context: V
  * GetParametersByPath: the latest version of each parameter directly below `Path`, or anywhere
  * beneath it with `Recursive`, filtered by Type, KeyId or Label, 10 at most per page.
  */
-export const getParametersByPath = (store: ParameterStore, input: SsmInput, context: ViewContext): Record<string, unknown> => {
+export const getParametersByPath = (
+  store: ParameterStore,
+  input: SsmInput,
+  context: ViewContext,
+): Record<string, unknown> => {
   const path = validatePath(requiredString(input, 'Path', { min: 1, max: 2048 }));
   const recursive = optionalBoolean(input, 'Recursive') ?? false;
   const decrypt = optionalBoolean(input, 'WithDecryption') ?? false;

@@ -50,5 +50,8 @@ export const takePage = <T>(items: readonly T[], options: PageOptions<T>): Page<
   const page = items.slice(from, from + options.maxResults);
   const last = page.at(-1);
   const more = from + options.maxResults < items.length;
-  return { items: page, nextToken: more && last !== undefined ? encode({ op: options.operation, after: options.keyOf(last) }) : undefined };
+  return {
+    items: page,
+    nextToken: more && last !== undefined ? encode({ op: options.operation, after: options.keyOf(last) }) : undefined,
+  };
 };

@@ -51,12 +51,16 @@ const readFilter = (raw: unknown, scope: FilterScope): ParameterFilter => {
   const family = familyOf(key);
   const validKeys = KEYS[scope];
   if (!validKeys.includes(family)) {
-    throw invalidFilterKey(`The following filter key is not valid: ${key}. Valid filter keys include: [${validKeys.join(', ')}].`);
+    throw invalidFilterKey(
+      `The following filter key is not valid: ${key}. Valid filter keys include: [${validKeys.join(', ')}].`,
+    );
   }
   const validOptions = OPTIONS[family] ?? [];
   const chosen = option ?? (family === 'Path' ? 'OneLevel' : 'Equals');
   if (!validOptions.includes(chosen)) {
-    throw invalidFilterOption(`The following filter option is not valid: ${chosen}. Valid options include: [${validOptions.join(', ')}].`);
+    throw invalidFilterOption(
+      `The following filter option is not valid: ${chosen}. Valid options include: [${validOptions.join(', ')}].`,
+    );
   }
   if (values.length === 0 && family !== 'tag:') {
     throw invalidFilterValue(`The following filter values are missing : null for filter key ${key}.`);
@@ -64,7 +68,9 @@ const readFilter = (raw: unknown, scope: FilterScope): ParameterFilter => {
   const allowed = ALLOWED_VALUES[family];
   const wrong = allowed && values.find((value) => !allowed.includes(value));
   if (wrong !== undefined) {
-    throw invalidFilterValue(`The following filter value is not valid: ${wrong}. Valid values include: [${allowed?.join(', ')}].`);
+    throw invalidFilterValue(
+      `The following filter value is not valid: ${wrong}. Valid values include: [${allowed?.join(', ')}].`,
+    );
   }
   return { key, option: chosen, values: family === 'Path' ? values.map((value) => validatePath(value)) : values };
 };
@@ -74,11 +80,14 @@ const readFilter = (raw: unknown, scope: FilterScope): ParameterFilter => {
  * the key accepts, values present and valid, no key twice.
  */
 export const readParameterFilters = (input: SsmInput, scope: FilterScope): ParameterFilter[] => {
-  const filters = optionalList(input, 'ParameterFilters', { minItems: 0, maxItems: 100 }, (raw) => readFilter(raw, scope)) ?? [];
+  const filters =
+    optionalList(input, 'ParameterFilters', { minItems: 0, maxItems: 100 }, (raw) => readFilter(raw, scope)) ?? [];
   const seen = new Set<string>();
   for (const { key } of filters) {
     if (seen.has(key)) {
-      throw invalidFilterKey(`The following filter is duplicated in the request: ${key}. A request can contain only one occurrence of a specific filter.`);
+      throw invalidFilterKey(
+        `The following filter is duplicated in the request: ${key}. A request can contain only one occurrence of a specific filter.`,
+      );
     }
     seen.add(key);
   }
@@ -98,7 +107,8 @@ export const readLegacyFilters = (input: SsmInput): ParameterFilter[] =>
   }) ?? [];
 
 const compare = (option: string, actual: string | undefined, wanted: readonly string[]): boolean =>
-  actual !== undefined && wanted.some((value) => (option === 'BeginsWith' ? actual.startsWith(value) : actual === value));
+  actual !== undefined &&
+  wanted.some((value) => (option === 'BeginsWith' ? actual.startsWith(value) : actual === value));
 
 const matches = (filter: ParameterFilter, version: ParameterVersion, parameter: StoredParameter): boolean => {
   const { key, option, values } = filter;
@@ -132,7 +142,10 @@ const matches = (filter: ParameterFilter, version: ParameterVersion, parameter: 
  * The version of a parameter the filters select: the latest, or with a `Label` filter the
  * newest version carrying one of the labels; undefined when a filter rules the parameter out.
  */
-export const selectVersion = (parameter: StoredParameter, filters: readonly ParameterFilter[]): ParameterVersion | undefined => {
+export const selectVersion = (
+  parameter: StoredParameter,
+  filters: readonly ParameterFilter[],
+): ParameterVersion | undefined => {
   const label = filters.find((filter) => filter.key === 'Label');
   const version = label
     ? parameter.versions.findLast((v) => v.labels.some((l) => label.values.includes(l)))

@@ -7,12 +7,14 @@ import { latestVersion, type ParameterStore, type ParameterVersion } from './par
 const MAX_LABELS_PER_VERSION = 10;
 
 /** A label uses `a-zA-Z0-9_.-`, doesn't begin with a digit, and isn't prefixed with aws or ssm. */
-const isValidLabel = (label: string): boolean => /^[a-zA-Z_.-][a-zA-Z0-9_.-]*$/.test(label) && !/^(aws|ssm)/i.test(label);
+const isValidLabel = (label: string): boolean =>
+  /^[a-zA-Z_.-][a-zA-Z0-9_.-]*$/.test(label) && !/^(aws|ssm)/i.test(label);
 
 const readLabelRequest = (store: ParameterStore, input: SsmInput, versionRequired: boolean) => {
   const name = requiredString(input, 'Name', { min: 1, max: 2048 });
   const requested = optionalInteger(input, 'ParameterVersion', 1, Number.MAX_SAFE_INTEGER);
-  if (versionRequired && requested === undefined) throw invalidField('ParameterVersion', undefined, 'Member must not be null');
+  if (versionRequired && requested === undefined)
+    throw invalidField('ParameterVersion', undefined, 'Member must not be null');
   const labels = [...new Set(requiredStringList(input, 'Labels', { minItems: 1, maxItems: 10 }, { min: 1, max: 100 }))];
   const parameter = store.find(parseParameterReference(name));
   const version: ParameterVersion | undefined =

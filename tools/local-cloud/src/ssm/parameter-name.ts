@@ -52,7 +52,9 @@ export const validateParameterName = (name: string): void => {
     );
   }
   if (RESERVED_PREFIX.test(name.replace(/^\//, ''))) {
-    throw validationError(`Parameter name ${name} is not valid: it can't be prefixed with "aws" or "ssm" (case-insensitive).`);
+    throw validationError(
+      `Parameter name ${name} is not valid: it can't be prefixed with "aws" or "ssm" (case-insensitive).`,
+    );
   }
   if (nameLevels(name).length > MAX_HIERARCHY_LEVELS) throw hierarchyLevelLimitExceeded(name);
 };

@@ -79,7 +79,9 @@ export class ParameterStore {
 
   /** The parameter a reference names, or ParameterNotFound. */
   find(reference: ParameterReference): StoredParameter {
-    const found = reference.valid ? reference.names.map((name) => this.get(name)).find((p) => p !== undefined) : undefined;
+    const found = reference.valid
+      ? reference.names.map((name) => this.get(name)).find((p) => p !== undefined)
+      : undefined;
     if (!found) throw parameterNotFound(reference.text);
     return found;
   }
@@ -117,7 +119,8 @@ export class ParameterStore {
       ...draft,
       name,
       version: (previous?.version ?? 0) + 1,
-      ciphertext: draft.type === 'SecureString' ? this.#cipher.encrypt(draft.value, draft.keyId ?? DEFAULT_KEY_ID) : undefined,
+      ciphertext:
+        draft.type === 'SecureString' ? this.#cipher.encrypt(draft.value, draft.keyId ?? DEFAULT_KEY_ID) : undefined,
       lastModifiedDate: Date.now(),
       labels: [],
     };

@@ -65,7 +65,11 @@ export const toParameterMetadata = (version: ParameterVersion, context: ViewCont
 });
 
 /** The `ParameterHistory` shape of GetParameterHistory. */
-export const toParameterHistory = (version: ParameterVersion, context: ViewContext, decrypt: boolean): Record<string, unknown> => ({
+export const toParameterHistory = (
+  version: ParameterVersion,
+  context: ViewContext,
+  decrypt: boolean,
+): Record<string, unknown> => ({
   ...describeVersion(version, context),
   Value: visibleValue(version, decrypt),
   Labels: [...version.labels],

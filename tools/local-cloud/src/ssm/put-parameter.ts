@@ -1,5 +1,13 @@
 import { validationError } from '../aws-error.js';
-import { asObject, optionalBoolean, optionalEnum, optionalList, optionalString, requiredString, type SsmInput } from './ssm-input.js';
+import {
+  asObject,
+  optionalBoolean,
+  optionalEnum,
+  optionalList,
+  optionalString,
+  requiredString,
+  type SsmInput,
+} from './ssm-input.js';
 import { validateParameterName } from './parameter-name.js';
 import { invalidAllowedPattern, invalidKeyId, parameterAlreadyExists, parameterPatternMismatch } from './ssm-errors.js';
 import {
@@ -16,7 +24,8 @@ const DATA_TYPES = ['text', 'aws:ec2:image', 'aws:ssm:integration'];
 /** Longest value per tier, in characters. */
 const MAX_VALUE_LENGTH: Record<ParameterTier, number> = { Standard: 4096, Advanced: 8192 };
 /** A KMS key id, key ARN, alias name or alias ARN. */
-const KEY_ID = /^(alias\/[a-zA-Z0-9/_-]+|[a-zA-Z0-9-]+|arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:(key\/[a-zA-Z0-9-]+|alias\/[a-zA-Z0-9/_-]+))$/;
+const KEY_ID =
+  /^(alias\/[a-zA-Z0-9/_-]+|[a-zA-Z0-9-]+|arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:(key\/[a-zA-Z0-9-]+|alias\/[a-zA-Z0-9/_-]+))$/;
 
 const readTags = (input: SsmInput): ParameterTag[] =>
   optionalList(input, 'Tags', { minItems: 0, maxItems: 1000 }, (raw) => {
@@ -24,9 +33,15 @@ const readTags = (input: SsmInput): ParameterTag[] =>
     return { Key: requiredString(tag, 'Key', { min: 1, max: 128 }), Value: requiredString(tag, 'Value', { max: 256 }) };
   }) ?? [];
 
-const resolveTier = (requested: (typeof TIERS)[number] | undefined, previous: ParameterTier | undefined, value: string): ParameterTier => {
+const resolveTier = (
+  requested: (typeof TIERS)[number] | undefined,
+  previous: ParameterTier | undefined,
+  value: string,
+): ParameterTier => {
   if (requested === 'Standard' && previous === 'Advanced') {
-    throw validationError("This parameter uses the advanced-parameter tier. You can't downgrade a parameter from the advanced-parameter tier to the standard-parameter tier.");
+    throw validationError(
+      "This parameter uses the advanced-parameter tier. You can't downgrade a parameter from the advanced-parameter tier to the standard-parameter tier.",
+    );
   }
   if (requested === 'Advanced' || previous === 'Advanced') return 'Advanced';
   return requested === 'Intelligent-Tiering' && value.length > MAX_VALUE_LENGTH.Standard ? 'Advanced' : 'Standard';
@@ -50,7 +65,11 @@ const checkValue = (value: string, tier: ParameterTier, allowedPattern: string |
   if (!pattern.test(value)) throw parameterPatternMismatch(allowedPattern);
 };
 
-const resolveKeyId = (keyId: string | undefined, type: string, previous: ParameterVersion | undefined): string | undefined => {
+const resolveKeyId = (
+  keyId: string | undefined,
+  type: string,
+  previous: ParameterVersion | undefined,
+): string | undefined => {
   if (type !== 'SecureString') {
     if (keyId !== undefined) throw validationError(`KeyId is only valid for SecureString parameters, not for ${type}.`);
     return undefined;
@@ -86,10 +105,15 @@ export const putParameter = (store: ParameterStore, input: SsmInput): Record<str
   const previous = store.get(name)?.versions.at(-1);
   if (previous && !overwrite) throw parameterAlreadyExists(name);
   if (overwrite && tags.length > 0) {
-    throw validationError("Invalid request: tags and overwrite can't be used together. To create a parameter with tags, please remove overwrite flag.");
+    throw validationError(
+      "Invalid request: tags and overwrite can't be used together. To create a parameter with tags, please remove overwrite flag.",
+    );
   }
   const type = requestedType ?? previous?.type;
-  if (type === undefined) throw validationError('A parameter type is required when you create a parameter: set Type to String, StringList or SecureString.');
+  if (type === undefined)
+    throw validationError(
+      'A parameter type is required when you create a parameter: set Type to String, StringList or SecureString.',
+    );
   const pattern = allowedPattern ?? previous?.allowedPattern;
   const resolvedTier = resolveTier(tier, previous?.tier, value);
   checkValue(value, resolvedTier, pattern);

@@ -6,7 +6,8 @@ import { AwsError } from '../aws-error.js';
  */
 
 /** The parameter (or the one a selector names) does not exist. */
-export const parameterNotFound = (name: string): AwsError => new AwsError('ParameterNotFound', `Parameter ${name} not found.`);
+export const parameterNotFound = (name: string): AwsError =>
+  new AwsError('ParameterNotFound', `Parameter ${name} not found.`);
 
 /** PutParameter without `Overwrite` on an existing name. */
 export const parameterAlreadyExists = (name: string): AwsError =>
@@ -30,10 +31,11 @@ export const hierarchyLevelLimitExceeded = (name: string): AwsError =>
   );
 
 /** A NextToken this endpoint did not issue for this operation. */
-export const invalidNextToken = (): AwsError => new AwsError('InvalidNextToken', 'The specified token isn\'t valid.');
+export const invalidNextToken = (): AwsError => new AwsError('InvalidNextToken', "The specified token isn't valid.");
 
 /** A KeyId that is not a KMS key id, key ARN, alias name or alias ARN. */
-export const invalidKeyId = (keyId: string): AwsError => new AwsError('InvalidKeyId', `The query key ID isn't valid: ${keyId}.`);
+export const invalidKeyId = (keyId: string): AwsError =>
+  new AwsError('InvalidKeyId', `The query key ID isn't valid: ${keyId}.`);
 
 /** An AllowedPattern that is not a regular expression. */
 export const invalidAllowedPattern = (reason: string): AwsError =>
@@ -41,7 +43,10 @@ export const invalidAllowedPattern = (reason: string): AwsError =>
 
 /** A value that does not match the parameter's AllowedPattern. */
 export const parameterPatternMismatch = (pattern: string): AwsError =>
-  new AwsError('ParameterPatternMismatchException', `Parameter value, cannot be validated against allowedPattern: ${pattern}`);
+  new AwsError(
+    'ParameterPatternMismatchException',
+    `Parameter value, cannot be validated against allowedPattern: ${pattern}`,
+  );
 
 /** A new version would push out the oldest one, which still carries a label. */
 export const parameterMaxVersionLimitExceeded = (name: string, oldest: number): AwsError =>

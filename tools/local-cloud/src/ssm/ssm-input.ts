@@ -27,7 +27,9 @@ const shown = (key: string, value: unknown): string => {
  * throw invalidField('MaxResults', 0, 'Member must have value greater than or equal to 1');
  */
 export const invalidField = (key: string, value: unknown, constraint: string): AwsError =>
-  validationError(`1 validation error detected: Value ${shown(key, value)} at '${fieldName(key)}' failed to satisfy constraint: ${constraint}.`);
+  validationError(
+    `1 validation error detected: Value ${shown(key, value)} at '${fieldName(key)}' failed to satisfy constraint: ${constraint}.`,
+  );
 
 const present = (input: SsmInput, key: string): unknown => {
   const value = Object.hasOwn(input, key) ? input[key] : undefined;
@@ -79,7 +81,8 @@ export const optionalBoolean = (input: SsmInput, key: string): boolean | undefin
 export const optionalInteger = (input: SsmInput, key: string, min: number, max: number): number | undefined => {
   const value = present(input, key);
   if (value === undefined) return undefined;
-  if (typeof value !== 'number' || !Number.isInteger(value)) throw invalidField(key, value, 'Member must be an integer');
+  if (typeof value !== 'number' || !Number.isInteger(value))
+    throw invalidField(key, value, 'Member must be an integer');
   if (value < min) throw invalidField(key, value, `Member must have value greater than or equal to ${min}`);
   if (value > max) throw invalidField(key, value, `Member must have value less than or equal to ${max}`);
   return value;

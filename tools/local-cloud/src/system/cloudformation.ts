@@ -20,9 +20,12 @@ export class UnresolvableError extends Error {
 }
 
 const pseudo = (name: string, scope: ResolverScope): string | undefined =>
-  ({ 'AWS::Region': scope.region, 'AWS::AccountId': scope.accountId, 'AWS::Partition': 'aws', 'AWS::URLSuffix': 'amazonaws.com' })[
-    name
-  ];
+  ({
+    'AWS::Region': scope.region,
+    'AWS::AccountId': scope.accountId,
+    'AWS::Partition': 'aws',
+    'AWS::URLSuffix': 'amazonaws.com',
+  })[name];
 
 const lookup = (name: string, scope: ResolverScope): string => {
   const value = pseudo(name, scope) ?? (name.includes('.') ? scope.attributes.get(name) : scope.refs.get(name));

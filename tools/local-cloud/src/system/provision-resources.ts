@@ -1,4 +1,9 @@
-import { CreateTableCommand, DescribeTableCommand, type DynamoDBClient, ResourceInUseException } from '@aws-sdk/client-dynamodb';
+import {
+  CreateTableCommand,
+  DescribeTableCommand,
+  type DynamoDBClient,
+  ResourceInUseException,
+} from '@aws-sdk/client-dynamodb';
 import { CreateQueueCommand, GetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { PutParameterCommand, type SSMClient } from '@aws-sdk/client-ssm';
 import { resolveValue, UnresolvableError, type ResolverScope } from './cloudformation.js';
@@ -24,7 +29,12 @@ export interface ProvisionReport {
 
 const SUPPORTED = new Set(['AWS::DynamoDB::Table', 'AWS::SQS::Queue', 'AWS::SSM::Parameter']);
 
-const createTable = async (clients: ProvisionClients, id: string, props: Record<string, unknown>, scope: ResolverScope) => {
+const createTable = async (
+  clients: ProvisionClients,
+  id: string,
+  props: Record<string, unknown>,
+  scope: ResolverScope,
+) => {
   const name = String(props.TableName ?? id);
   try {
     await clients.dynamodb.send(
@@ -42,10 +52,18 @@ const createTable = async (clients: ProvisionClients, id: string, props: Record<
   }
   const { Table } = await clients.dynamodb.send(new DescribeTableCommand({ TableName: name }));
   scope.refs.set(id, name);
-  scope.attributes.set(`${id}.Arn`, Table?.TableArn ?? `arn:aws:dynamodb:${scope.region}:${scope.accountId}:table/${name}`);
+  scope.attributes.set(
+    `${id}.Arn`,
+    Table?.TableArn ?? `arn:aws:dynamodb:${scope.region}:${scope.accountId}:table/${name}`,
+  );
 };
 
-const createQueue = async (clients: ProvisionClients, id: string, props: Record<string, unknown>, scope: ResolverScope) => {
+const createQueue = async (
+  clients: ProvisionClients,
+  id: string,
+  props: Record<string, unknown>,
+  scope: ResolverScope,
+) => {
   const name = String(props.QueueName ?? id);
   const attributes: Record<string, string> = {};
   for (const [key, value] of Object.entries(props)) {
@@ -53,17 +71,29 @@ const createQueue = async (clients: ProvisionClients, id: string, props: Record<
     attributes[key] = typeof value === 'object' ? JSON.stringify(value) : String(value);
   }
   const { QueueUrl } = await clients.sqs.send(new CreateQueueCommand({ QueueName: name, Attributes: attributes }));
-  const { Attributes } = await clients.sqs.send(new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['QueueArn'] }));
+  const { Attributes } = await clients.sqs.send(
+    new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['QueueArn'] }),
+  );
   scope.refs.set(id, String(QueueUrl));
   scope.attributes.set(`${id}.Arn`, String(Attributes?.QueueArn));
   scope.attributes.set(`${id}.QueueName`, name);
   scope.attributes.set(`${id}.QueueUrl`, String(QueueUrl));
 };
 
-const putParameter = async (clients: ProvisionClients, id: string, props: Record<string, unknown>, scope: ResolverScope) => {
+const putParameter = async (
+  clients: ProvisionClients,
+  id: string,
+  props: Record<string, unknown>,
+  scope: ResolverScope,
+) => {
   const name = String(props.Name);
   await clients.ssm.send(
-    new PutParameterCommand({ Name: name, Value: String(props.Value), Type: (props.Type as never) ?? 'String', Overwrite: true }),
+    new PutParameterCommand({
+      Name: name,
+      Value: String(props.Value),
+      Type: (props.Type as never) ?? 'String',
+      Overwrite: true,
+    }),
   );
   scope.refs.set(id, name);
 };

@@ -27,7 +27,8 @@ export class ParamsFileError extends Error {
  */
 export const readParamsFile = async (file: string, prefix: string, stage: string): Promise<DesiredParameter[]> => {
   const document: unknown = parse(await readFile(file, 'utf8')) ?? {};
-  if (typeof document !== 'object' || Array.isArray(document)) throw new ParamsFileError(file, 'expected a map of path: value');
+  if (typeof document !== 'object' || Array.isArray(document))
+    throw new ParamsFileError(file, 'expected a map of path: value');
   return Object.entries(document as Record<string, ParameterEntry>).map(([path, entry]) => {
     const typed = typeof entry === 'object' && entry !== null ? entry : { value: entry };
     if (typed.value === undefined || typed.value === null || typed.value === '') {

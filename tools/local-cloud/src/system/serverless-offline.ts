@@ -49,7 +49,13 @@ export const startServerlessOffline = async (
   options: ServerlessOfflineOptions,
 ): Promise<ServerlessOffline> => {
   const args = [SERVERLESS_BIN, 'offline', 'start', '--stage', options.stage, '--host', '127.0.0.1'];
-  args.push('--httpPort', String(options.httpPort), '--lambdaPort', String(options.lambdaPort), '--noPrependStageInUrl');
+  args.push(
+    '--httpPort',
+    String(options.httpPort),
+    '--lambdaPort',
+    String(options.lambdaPort),
+    '--noPrependStageInUrl',
+  );
   const child = spawn(process.execPath, args, {
     cwd: serviceDir,
     detached: true,

@@ -23,7 +23,11 @@ export interface ServiceConfig {
 }
 
 /** The Serverless Framework v3 CLI of this workspace. */
-export const SERVERLESS_BIN = join(dirname(createRequire(import.meta.url).resolve('serverless/package.json')), 'bin', 'serverless.js');
+export const SERVERLESS_BIN = join(
+  dirname(createRequire(import.meta.url).resolve('serverless/package.json')),
+  'bin',
+  'serverless.js',
+);
 
 /** The environment every Serverless Framework call gets: no telemetry, no notifications. */
 export const SERVERLESS_ENV = { SLS_TELEMETRY_DISABLED: '1', SLS_NOTIFICATIONS_MODE: 'off' } as const;

@@ -64,9 +64,22 @@ export const startSystem = async (cloud: LocalCloud, options: SystemOptions): Pr
   const stage = options.stage ?? 'local';
   const prefix = options.prefix ?? 'platform';
   const log = options.log ?? (() => undefined);
-  const clientConfig = { endpoint: cloud.endpoint, region: cloud.region, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } };
-  const clients = { dynamodb: new DynamoDBClient(clientConfig), sqs: new SQSClient(clientConfig), ssm: new SSMClient(clientConfig) };
-  const scope: ResolverScope = { region: cloud.region, accountId: LOCAL_ACCOUNT_ID, refs: new Map(), attributes: new Map() };
+  const clientConfig = {
+    endpoint: cloud.endpoint,
+    region: cloud.region,
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  };
+  const clients = {
+    dynamodb: new DynamoDBClient(clientConfig),
+    sqs: new SQSClient(clientConfig),
+    ssm: new SSMClient(clientConfig),
+  };
+  const scope: ResolverScope = {
+    region: cloud.region,
+    accountId: LOCAL_ACCOUNT_ID,
+    refs: new Map(),
+    attributes: new Map(),
+  };
   const offlines: ServerlessOffline[] = [];
   const mappings: EventSourceMapping[] = [];
 
@@ -94,7 +107,9 @@ export const startSystem = async (cloud: LocalCloud, options: SystemOptions): Pr
     if (cloud.postgres) {
       // Where a deploy would read a database URL from its own stack, the local system publishes
       // the embedded PostgreSQL it started.
-      await seedParameters(clients.ssm, [{ name: `/${prefix}/${stage}/shared/db/url`, value: cloud.postgres.url, type: 'SecureString' }]);
+      await seedParameters(clients.ssm, [
+        { name: `/${prefix}/${stage}/shared/db/url`, value: cloud.postgres.url, type: 'SecureString' },
+      ]);
       log(`published the PostgreSQL URL as /${prefix}/${stage}/shared/db/url`);
     }
     for (const { dir, config } of configs) {
@@ -107,7 +122,8 @@ export const startSystem = async (cloud: LocalCloud, options: SystemOptions): Pr
     const services: RunningService[] = [];
     for (const { dir, config, report } of configs) {
       const ports = config.custom?.['serverless-offline'] ?? {};
-      if (!ports.httpPort || !ports.lambdaPort) throw new Error(`${config.service}: custom.serverless-offline needs httpPort and lambdaPort`);
+      if (!ports.httpPort || !ports.lambdaPort)
+        throw new Error(`${config.service}: custom.serverless-offline needs httpPort and lambdaPort`);
       log(`starting ${config.service} on http://127.0.0.1:${ports.httpPort} (bundling with esbuild)…`);
       const offline = await startServerlessOffline(dir, {
         httpPort: ports.httpPort,
@@ -145,7 +161,13 @@ export const startSystem = async (cloud: LocalCloud, options: SystemOptions): Pr
           consumers.push({ functionName, queueUrl });
         }
       }
-      services.push({ name: config.service, httpUrl: offline.httpUrl, lambdaEndpoint: offline.lambdaEndpoint, provisioned: report, consumers });
+      services.push({
+        name: config.service,
+        httpUrl: offline.httpUrl,
+        lambdaEndpoint: offline.lambdaEndpoint,
+        provisioned: report,
+        consumers,
+      });
     }
     return { services, stop };
   } catch (error) {
