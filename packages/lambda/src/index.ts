@@ -1,6 +1,8 @@
 export { http } from './http.js';
 export type { HttpContext, HttpOptions } from './http.js';
 export { sqs } from './sqs.js';
+export { exponentialRetryDelay } from './retry-delay.js';
+export type { RetryDelay } from './retry-delay.js';
 export type { SqsContext, SqsOptions } from './sqs.js';
 export { schedule } from './schedule.js';
 export type { ScheduleContext } from './schedule.js';

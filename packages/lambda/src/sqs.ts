@@ -5,6 +5,7 @@ import { baseLoggerFor } from './base-logger.js';
 import { loadSettings, startInvocation } from './invocation.js';
 import { mapError } from './map-error.js';
 import { mapWithConcurrency } from './map-with-concurrency.js';
+import { delayRetries, type RetryDelay } from './retry-delay.js';
 import type { AdapterOptions, HandlerContext } from './types.js';
 
 /** What an sqs handler function receives besides the message. */
@@ -20,6 +21,12 @@ export interface SqsOptions<S, M extends z.ZodType> extends AdapterOptions<S> {
   message: M;
   /** Records processed at once; a number or derived from settings. Default 1 (one at a time). */
   concurrency?: number | ((settings: S) => number);
+  /**
+   * When a failed record comes back: seconds by receive count (e.g. `exponentialRetryDelay(2, 300)`).
+   * Default: after the queue's visibility timeout. Needs `sqs:GetQueueUrl` and
+   * `sqs:ChangeMessageVisibility` on the queue.
+   */
+  retryDelay?: RetryDelay;
 }
 
 const parseRecord = <M extends z.ZodType>(schema: M, record: SQSRecord): z.output<M> => {
@@ -95,9 +102,10 @@ export const sqs = <S, M extends z.ZodType>(
         return false;
       }
     });
-    const batchItemFailures = records
-      .filter((_, index) => !outcomes[index])
-      .map((record) => ({ itemIdentifier: record.messageId }));
+    const failedRecords = records.filter((_, index) => !outcomes[index]);
+    if (options.retryDelay && failedRecords.length > 0)
+      await delayRetries(failedRecords, options.retryDelay, batch.logger);
+    const batchItemFailures = failedRecords.map((record) => ({ itemIdentifier: record.messageId }));
     batch.logger.info(
       { records: records.length, failed: batchItemFailures.length, durationMs: Date.now() - started },
       'SQS batch handled',

@@ -1,0 +1,84 @@
+import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import type { PasswordHasher } from '../core/ports.js';
+
+/** scrypt cost parameters: CPU/memory cost `N` (a power of two), block size `r`, parallelism `p`. */
+export interface ScryptParams {
+  N: number;
+  r: number;
+  p: number;
+}
+
+/** OWASP's recommendation (Password Storage Cheat Sheet): N=2^17, r=8, p=1 — 128 MiB per hash. */
+export const OWASP_SCRYPT_PARAMS: ScryptParams = { N: 2 ** 17, r: 8, p: 1 };
+
+const SALT_BYTES = 16;
+const KEY_BYTES = 32;
+/** Node refuses scrypt above `maxmem` (32 MiB by default); N=2^17, r=8 needs 128 MiB. */
+const MAX_MEM_BYTES = 256 * 1024 * 1024;
+/** Stored hashes whose cost would exceed this are refused rather than run (a corrupt row). */
+const MAX_N = 2 ** 20;
+
+/** A parsed `scrypt$N$r$p$salt$hash`. */
+interface StoredHash extends ScryptParams {
+  salt: Buffer;
+  key: Buffer;
+}
+
+const derive = (password: string, salt: Buffer, params: ScryptParams, length: number): Promise<Buffer> => {
+  const options: ScryptOptions = { N: params.N, r: params.r, p: params.p, maxmem: MAX_MEM_BYTES };
+  return new Promise((resolve, reject) => {
+    scrypt(password.normalize('NFC'), salt, length, options, (error, key) => (error ? reject(error) : resolve(key)));
+  });
+};
+
+const parse = (stored: string): StoredHash | undefined => {
+  const [scheme, n, r, p, salt, key, ...rest] = stored.split('$');
+  if (scheme !== 'scrypt' || rest.length > 0 || !salt || !key) return undefined;
+  const params = { N: Number(n), r: Number(r), p: Number(p) };
+  const valid = Object.values(params).every((value) => Number.isInteger(value) && value > 0);
+  if (!valid || params.N > MAX_N || (params.N & (params.N - 1)) !== 0) return undefined;
+  return { ...params, salt: Buffer.from(salt, 'base64url'), key: Buffer.from(key, 'base64url') };
+};
+
+/**
+ * Hashes passwords with scrypt and stores them as `scrypt$N$r$p$salt$hash` (salt and hash
+ * base64url), so the cost can be raised later: old hashes keep verifying with their own
+ * parameters, and `needsRehash` tells the login to re-hash them at today's cost.
+ * Passwords are NFC-normalised first, so the same characters typed on another OS still match.
+ *
+ * @example
+ * const hasher = new ScryptPasswordHasher();
+ * const stored = await hasher.hash('correct horse battery'); // 'scrypt$131072$8$1$…$…'
+ * await hasher.verify('correct horse battery', stored); // true
+ */
+export class ScryptPasswordHasher implements PasswordHasher {
+  private dummy: Promise<string> | undefined;
+
+  constructor(private readonly params: ScryptParams = OWASP_SCRYPT_PARAMS) {}
+
+  async hash(password: string): Promise<string> {
+    const salt = randomBytes(SALT_BYTES);
+    const key = await derive(password, salt, this.params, KEY_BYTES);
+    const { N, r, p } = this.params;
+    return `scrypt$${N}$${r}$${p}$${salt.toString('base64url')}$${key.toString('base64url')}`;
+  }
+
+  async verify(password: string, stored: string | undefined): Promise<boolean> {
+    // No user: spend the same time on a hash of nothing anyone knows, then say no.
+    const parsed = parse(stored ?? (await this.dummyHash()));
+    if (!parsed) return false;
+    const key = await derive(password, parsed.salt, parsed, parsed.key.length);
+    return timingSafeEqual(key, parsed.key) && stored !== undefined;
+  }
+
+  needsRehash(stored: string): boolean {
+    const parsed = parse(stored);
+    return !parsed || parsed.N !== this.params.N || parsed.r !== this.params.r || parsed.p !== this.params.p;
+  }
+
+  /** A hash at the current cost, made once per container. */
+  private dummyHash(): Promise<string> {
+    this.dummy ??= this.hash(randomBytes(32).toString('base64url'));
+    return this.dummy;
+  }
+}

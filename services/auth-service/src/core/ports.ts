@@ -1,0 +1,83 @@
+import type { LockoutPolicy } from './lockout.js';
+import type { LoginAttempt, NewRefreshToken, RefreshTokenRecord, User } from './types.js';
+
+/** Users and their roles. Implemented by `user-repository.postgres.ts`. */
+export interface UserRepository {
+  findByEmail(email: string): Promise<User | undefined>;
+  findById(id: string): Promise<User | undefined>;
+  /** Creates a user with these roles; throws `EmailTakenError` when the email exists. */
+  create(user: { email: string; passwordHash: string; roles: readonly string[] }): Promise<User>;
+  updatePasswordHash(id: string, passwordHash: string): Promise<void>;
+  /** Replaces the user's roles; undefined when there is no such user. */
+  setRoles(id: string, roles: readonly string[]): Promise<User | undefined>;
+}
+
+/** The role → scopes table. Implemented by `role-repository.postgres.ts`. */
+export interface RoleRepository {
+  /** Every role and its scopes. */
+  all(): Promise<ReadonlyMap<string, readonly string[]>>;
+  /** Inserts the roles that do not exist yet; existing ones (maybe edited by ops) are left alone. */
+  insertMissing(roles: Readonly<Record<string, readonly string[]>>): Promise<void>;
+}
+
+/** The role → scopes table as the use cases read it: cached per container (`cached-role-catalog.ts`). */
+export interface RoleCatalog {
+  scopesByRole(): Promise<ReadonlyMap<string, readonly string[]>>;
+}
+
+/** Refresh tokens, by hash. Implemented by `refresh-token-repository.postgres.ts`. */
+export interface RefreshTokenRepository {
+  create(token: NewRefreshToken): Promise<void>;
+  findByHash(tokenHash: string): Promise<RefreshTokenRecord | undefined>;
+  /**
+   * Marks `id` used and stores its successor, atomically, only if `id` is still neither used nor
+   * revoked. False when another rotation or a revocation got there first.
+   */
+  rotate(id: string, usedAt: Date, successor: NewRefreshToken): Promise<boolean>;
+  /** Revokes every token of the family not revoked yet; returns how many. */
+  revokeFamily(familyId: string, at: Date): Promise<number>;
+}
+
+/** login_attempts. Implemented by `login-attempt-repository.postgres.ts`. */
+export interface LoginAttemptRepository {
+  record(attempt: LoginAttempt): Promise<void>;
+  /**
+   * The email's latest `limit` attempts that were checked (`success` or `failure`, not `locked`)
+   * at or after `since`, oldest first.
+   */
+  recent(email: string, since: Date, limit: number): Promise<LoginAttempt[]>;
+}
+
+/** Password hashing. Implemented by `password-hasher.scrypt.ts`. */
+export interface PasswordHasher {
+  hash(password: string): Promise<string>;
+  /**
+   * Whether `password` matches `stored`. With `stored` undefined (no such user) it still spends the
+   * time of a real check, against a dummy hash, and answers false.
+   */
+  verify(password: string, stored: string | undefined): Promise<boolean>;
+  /** Whether `stored` was made with other parameters than the hasher's current ones. */
+  needsRehash(stored: string): boolean;
+}
+
+/** Signs access tokens. Implemented by `access-token-signer.jose.ts`. */
+export interface AccessTokenSigner {
+  /** A signed JWT for `sub` with these scopes, and its lifetime in seconds. */
+  sign(claims: { sub: string; scopes: readonly string[] }): Promise<{ token: string; expiresIn: number }>;
+}
+
+/** The time, injectable for tests. */
+export type Clock = () => Date;
+
+/** The ports and settings the auth use cases need. */
+export interface AuthDeps {
+  users: UserRepository;
+  roles: RoleCatalog;
+  refreshTokens: RefreshTokenRepository;
+  loginAttempts: LoginAttemptRepository;
+  hasher: PasswordHasher;
+  signer: AccessTokenSigner;
+  clock: Clock;
+  refreshTtlSeconds: number;
+  lockout: LockoutPolicy;
+}

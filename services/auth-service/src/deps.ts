@@ -1,0 +1,114 @@
+import { defineDatabase, type DatabaseHandle } from '@platform/db';
+import { JoseAccessTokenSigner } from './adapters/access-token-signer.jose.js';
+import { CachedRoleCatalog } from './adapters/cached-role-catalog.js';
+import { PostgresLoginAttemptRepository } from './adapters/login-attempt-repository.postgres.js';
+import { defineModels, type AuthModels } from './adapters/models.js';
+import { ScryptPasswordHasher } from './adapters/password-hasher.scrypt.js';
+import { PostgresRefreshTokenRepository } from './adapters/refresh-token-repository.postgres.js';
+import { PostgresRoleRepository } from './adapters/role-repository.postgres.js';
+import { PostgresUserRepository } from './adapters/user-repository.postgres.js';
+import { bootstrap, type BootstrapReport } from './core/bootstrap.js';
+import type { AuthDeps } from './core/ports.js';
+import { settings as serviceSettings, type AuthServiceSettings } from './settings.js';
+
+/** The container's database: tables created by `sync` on first use. */
+export const database = defineDatabase({ define: defineModels, sync: true, applicationName: 'auth-service' });
+
+/** The logging `authDeps` needs; the handler's `ctx.logger` fits. */
+interface DepsLogger {
+  info(details: object, message: string): void;
+  error(details: object, message: string): void;
+}
+
+/** Options of {@link authDeps}. */
+export interface AuthDepsOptions {
+  /**
+   * Also seed the bootstrap admin and demo user: only functions sized for scrypt do (register,
+   * token). The others seed the roles table only.
+   */
+  seedUsers?: boolean;
+}
+
+/** One per container; scrypt's dummy hash lives as long as it. */
+const hasher = new ScryptPasswordHasher();
+
+let built: { settings: AuthServiceSettings; handle: DatabaseHandle<AuthModels>; deps: AuthDeps } | undefined;
+let catalog: { handle: DatabaseHandle<AuthModels>; ttlSeconds: number; roles: CachedRoleCatalog } | undefined;
+const bootstraps = new WeakMap<DatabaseHandle<AuthModels>, Map<boolean, Promise<BootstrapReport>>>();
+
+/** The role catalog outlives settings reloads: only a new database or TTL replaces it. */
+const rolesFor = (handle: DatabaseHandle<AuthModels>, ttlSeconds: number): CachedRoleCatalog => {
+  if (catalog?.handle !== handle || catalog.ttlSeconds !== ttlSeconds) {
+    catalog = { handle, ttlSeconds, roles: new CachedRoleCatalog(new PostgresRoleRepository(handle), ttlSeconds) };
+  }
+  return catalog.roles;
+};
+
+const build = (settings: AuthServiceSettings, handle: DatabaseHandle<AuthModels>): AuthDeps => ({
+  users: new PostgresUserRepository(handle),
+  roles: rolesFor(handle, settings.rolesCacheSeconds),
+  refreshTokens: new PostgresRefreshTokenRepository(handle),
+  loginAttempts: new PostgresLoginAttemptRepository(handle),
+  hasher,
+  signer: new JoseAccessTokenSigner({
+    key: settings.signing.keys.current,
+    issuer: settings.auth.issuer,
+    audience: settings.auth.audience,
+    ttlSeconds: settings.tokens.accessTtlSeconds,
+  }),
+  clock: () => new Date(),
+  refreshTtlSeconds: settings.tokens.refreshTtlSeconds,
+  lockout: settings.lockout,
+});
+
+/** Seeds once per database instance (and kind); a failed seed is retried by the next call. */
+const ensureSeeded = (
+  deps: AuthDeps,
+  handle: DatabaseHandle<AuthModels>,
+  settings: AuthServiceSettings,
+  seedUsers: boolean,
+  logger: DepsLogger,
+): Promise<BootstrapReport> => {
+  const seeds = bootstraps.get(handle) ?? new Map<boolean, Promise<BootstrapReport>>();
+  bootstraps.set(handle, seeds);
+  let seeding = seeds.get(seedUsers);
+  if (!seeding) {
+    seeding = bootstrap(
+      { roleRepository: new PostgresRoleRepository(handle), users: deps.users, hasher: deps.hasher },
+      {
+        stage: serviceSettings.stage,
+        bootstrapAdmin: seedUsers ? settings.bootstrapAdmin : undefined,
+        demoUser: seedUsers ? settings.demoUser : undefined,
+      },
+    ).then((report) => {
+      if (report.demoUser === 'refused') {
+        logger.error({ stage: serviceSettings.stage }, 'demoUser is set but this stage is not local: not seeded');
+      } else if (report.admin === 'created' || report.demoUser === 'created') {
+        logger.info({ report }, 'Seeded users from settings');
+      }
+      return report;
+    });
+    seeding.catch(() => seeds.delete(seedUsers));
+    seeds.set(seedUsers, seeding);
+  }
+  return seeding;
+};
+
+/**
+ * The use cases' ports for this container: Postgres repositories on the container's database,
+ * the scrypt hasher, the ES256 signer of the current key. Rebuilt when settings are reloaded
+ * (every five minutes) or the database instance changes; the database is seeded first (roles
+ * always, users when `seedUsers`), once per instance.
+ */
+export const authDeps = async (
+  context: { settings: AuthServiceSettings; logger: DepsLogger },
+  options: AuthDepsOptions = {},
+): Promise<AuthDeps> => {
+  const { settings } = context;
+  const handle = await database.get(settings.db);
+  if (built?.settings !== settings || built.handle !== handle)
+    built = { settings, handle, deps: build(settings, handle) };
+  const { deps } = built;
+  await ensureSeeded(deps, handle, settings, options.seedUsers ?? false, context.logger);
+  return deps;
+};

@@ -1,0 +1,56 @@
+import type {
+  APIGatewayAuthorizerResult,
+  APIGatewayRequestAuthorizerEvent,
+  APIGatewayTokenAuthorizerEvent,
+  Context,
+} from 'aws-lambda';
+import { AuthenticationError, verifyBearer, type JwksCache } from '@platform/auth';
+import { createLogger } from '@platform/logger';
+import { settingsJwks } from '../../adapters/settings-jwks.js';
+import type { SigningKeys } from '../../adapters/signing-keys.js';
+import { keySettings } from '../../settings.js';
+import { allowPolicy, denyPolicy } from './policy.js';
+
+/** A REST API (v1) TOKEN or REQUEST authorizer event. */
+export type AuthorizerEvent = APIGatewayTokenAuthorizerEvent | APIGatewayRequestAuthorizerEvent;
+
+const logger = createLogger({ service: keySettings.service, stage: keySettings.stage });
+keySettings.onRefresh((values) => logger.setLevel(values.logLevel));
+
+/** Imported keys, per loaded key set (a settings reload brings a new one). */
+const keyCaches = new WeakMap<SigningKeys, JwksCache>();
+const jwksOf = (keys: SigningKeys): JwksCache => {
+  let jwks = keyCaches.get(keys);
+  if (!jwks) keyCaches.set(keys, (jwks = settingsJwks(keys)));
+  return jwks;
+};
+
+/** The `Authorization` value: the token source of a TOKEN authorizer, the header of a REQUEST one. */
+const authorizationOf = (event: AuthorizerEvent): string | undefined => {
+  if (event.type === 'TOKEN') return event.authorizationToken;
+  const headers = Object.entries(event.headers ?? {});
+  return headers.find(([name]) => name.toLowerCase() === 'authorization')?.[1];
+};
+
+/**
+ * API Gateway Lambda authorizer for the other services' REST APIs. Verifies the bearer token as
+ * @platform/auth does (ES256 pinned, iss, aud, exp, kid) against this service's own public keys,
+ * read from settings (no HTTP). Valid → Allow on the API stage, principalId = sub, context
+ * `{ sub, scopes }`. Refused → Deny (API Gateway answers 403). Settings unavailable → the
+ * invocation fails and API Gateway answers 500: it fails closed.
+ */
+export const handler = async (event: AuthorizerEvent, context: Context): Promise<APIGatewayAuthorizerResult> => {
+  const { auth, signing } = await keySettings.get();
+  try {
+    const principal = await verifyBearer(authorizationOf(event), {
+      jwks: jwksOf(signing.keys),
+      issuer: auth.issuer,
+      audience: auth.audience,
+    });
+    return allowPolicy(principal, event.methodArn);
+  } catch (error) {
+    if (!(error instanceof AuthenticationError)) throw error;
+    logger.forInvocation(context).info({ reason: error.message, methodArn: event.methodArn }, 'Token refused');
+    return denyPolicy(event.methodArn);
+  }
+};

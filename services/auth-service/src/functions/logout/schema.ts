@@ -1,0 +1,5 @@
+import { z } from 'zod';
+import { refreshTokenBodySchema } from '../credentials.schema.js';
+
+/** POST /auth/logout `{ refreshToken }` */
+export const logoutInput = z.object({ body: refreshTokenBodySchema });

@@ -1,0 +1,5 @@
+import { z } from 'zod';
+import { credentialsBodySchema } from '../credentials.schema.js';
+
+/** POST /auth/users `{ email, password }` */
+export const registerInput = z.object({ body: credentialsBodySchema });

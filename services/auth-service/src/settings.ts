@@ -1,0 +1,75 @@
+import { z } from 'zod';
+import { authSettingsSchema } from '@platform/auth';
+import { dbSettingsSchema } from '@platform/db';
+import { defineSettings } from '@platform/settings';
+import { signingKeysJsonSchema } from './adapters/signing-keys.js';
+import { MAX_EMAIL_LENGTH, normalizeEmail } from './core/email.js';
+import { MIN_PASSWORD_LENGTH } from './core/password-policy.js';
+
+const seconds = z.coerce.number().int().positive();
+
+/** A comma-separated string (or a StringList, which arrives as an array) → trimmed names. */
+const nameList = z.preprocess(
+  (value) => (typeof value === 'string' ? value.split(',') : value),
+  z.array(z.string().trim().min(1)).min(1),
+);
+
+/** A user created from settings when missing (its password is a SecureString). */
+const seedUserSchema = (defaultRoles: string[]) =>
+  z.object({
+    email: z.string().trim().max(MAX_EMAIL_LENGTH).pipe(z.email()).transform(normalizeEmail),
+    password: z.string().min(MIN_PASSWORD_LENGTH),
+    roles: nameList.default(defaultRoles),
+  });
+
+/** Every auth-service function reads these: the keys, and how tokens are checked. */
+const keySettingsShape = {
+  logLevel: z.string().default('info'),
+  /** Shared with every service that verifies tokens: `shared/auth/{jwksUrl,issuer,audience}`. */
+  auth: authSettingsSchema,
+  /** `signing/keys`: SecureString JSON `{ current, previous?, next? }` of private ES256 JWKs. */
+  signing: z.object({ keys: signingKeysJsonSchema }),
+};
+
+/**
+ * auth-service's settings, from `/platform/<stage>/shared/...` and `/platform/<stage>/auth-service/...`.
+ * `db/url` is shared (locally, the local system publishes the embedded PostgreSQL's URL there).
+ */
+export const authServiceSettingsSchema = z.object({
+  ...keySettingsShape,
+  db: dbSettingsSchema,
+  tokens: z
+    .object({
+      /** Access token lifetime: short, since access tokens cannot be revoked. */
+      accessTtlSeconds: seconds.max(3600).default(900),
+      /** Refresh token lifetime (each rotation starts a new one). */
+      refreshTtlSeconds: seconds.default(2_592_000),
+    })
+    .prefault({}),
+  lockout: z
+    .object({
+      maxAttempts: seconds.default(5),
+      windowSeconds: seconds.default(900),
+      seconds: seconds.default(900),
+    })
+    .prefault({}),
+  /** How long a container keeps the role → scopes table. */
+  rolesCacheSeconds: seconds.default(60),
+  /** The first admin, created when missing (role `admin`). */
+  bootstrapAdmin: seedUserSchema(['admin']).optional(),
+  /** A demo user with a known password: seeded on the `local` stage only, refused elsewhere. */
+  demoUser: seedUserSchema(['risk-operator']).optional(),
+});
+
+export type AuthServiceSettings = z.output<typeof authServiceSettingsSchema>;
+
+/** The container's settings, cached five minutes. */
+export const settings = defineSettings({ service: 'auth-service', schema: authServiceSettingsSchema });
+
+/** What the jwks and authorizer functions need: no database. */
+export const keySettingsSchema = z.object(keySettingsShape);
+
+export type KeySettings = z.output<typeof keySettingsSchema>;
+
+/** The key settings of the jwks and authorizer functions, cached five minutes. */
+export const keySettings = defineSettings({ service: 'auth-service', schema: keySettingsSchema });

@@ -1,0 +1,117 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  functionRoles,
+  leastPrivilegeProblems,
+  packageService,
+  publishedParameters,
+  roleActions,
+  roleStatements,
+  runtimes,
+  type Statement,
+  type Template,
+} from '@platform/cfn-assertions';
+
+const serviceDir = fileURLToPath(new URL('../..', import.meta.url));
+
+const FUNCTIONS = ['Register', 'Token', 'Refresh', 'Logout', 'Me', 'SetRoles', 'Jwks', 'Authorizer'].map(
+  (name) => `${name}LambdaFunction`,
+);
+
+/** Assertions on the CloudFormation `serverless package` produces (nothing is deployed). */
+describe('auth-service CloudFormation', () => {
+  let template: Template;
+  let out: string;
+  beforeAll(async () => {
+    out = await mkdtemp(join(tmpdir(), 'auth-package-'));
+    template = await packageService(serviceDir, 'ci', out);
+  }, 120_000);
+  afterAll(async () => {
+    await rm(out, { recursive: true, force: true });
+  });
+
+  const statementsOf = (fn: string): Statement[] => roleStatements(template, functionRoles(template).get(fn) ?? '');
+  const fnProperties = (fn: string) => template.Resources[fn]?.Properties ?? {};
+
+  it('runs every function on nodejs22.x', () => {
+    expect(new Set(runtimes(template))).toEqual(new Set(['nodejs22.x']));
+    expect([...functionRoles(template).keys()].sort()).toEqual([...FUNCTIONS].sort());
+  });
+
+  it('gives each function its own role without wildcard actions or resources', () => {
+    expect(leastPrivilegeProblems(template)).toEqual([]);
+    expect(new Set(functionRoles(template).values()).size).toBe(FUNCTIONS.length);
+  });
+
+  it('lets every function read only its two settings paths and decrypt only through SSM', () => {
+    for (const fn of FUNCTIONS) {
+      const actions = roleActions(template, functionRoles(template).get(fn) ?? '').filter(
+        (a) => !a.startsWith('logs:'),
+      );
+      expect(actions.sort(), fn).toEqual(['kms:Decrypt', 'ssm:GetParametersByPath']);
+      const read = statementsOf(fn).find((s) => s.Action.includes('ssm:GetParametersByPath'));
+      expect(JSON.stringify(read?.Resource)).toContain('parameter/platform/ci/shared"');
+      expect(JSON.stringify(read?.Resource)).toContain('parameter/platform/ci/auth-service"');
+      expect((read?.Resource as unknown[]).length).toBe(2);
+    }
+  });
+
+  it('scopes kms:Decrypt to Parameter Store and the two settings paths', () => {
+    for (const fn of FUNCTIONS) {
+      const decrypt = statementsOf(fn).find((s) => s.Action.includes('kms:Decrypt')) as Statement & {
+        Condition: Record<string, Record<string, unknown>>;
+      };
+      expect(decrypt.Action).toEqual(['kms:Decrypt']);
+      expect(decrypt.Resource).toEqual({ 'Fn::Sub': 'arn:aws:kms:${AWS::Region}:${AWS::AccountId}:key/*' });
+      expect(decrypt.Condition.StringEquals).toEqual({
+        'kms:ViaService': { 'Fn::Sub': 'ssm.${AWS::Region}.amazonaws.com' },
+      });
+      expect(JSON.stringify(decrypt.Condition.StringLike?.['kms:EncryptionContext:PARAMETER_ARN'])).toMatch(
+        /parameter\/platform\/ci\/shared\/\*.*parameter\/platform\/ci\/auth-service\/\*/,
+      );
+    }
+  });
+
+  it('sizes the scrypt functions for N=2^17 (128 MiB per hash) and leaves the rest small', () => {
+    expect(fnProperties('RegisterLambdaFunction').MemorySize).toBe(1024);
+    expect(fnProperties('TokenLambdaFunction').MemorySize).toBe(1024);
+    for (const fn of FUNCTIONS.filter((f) => !['RegisterLambdaFunction', 'TokenLambdaFunction'].includes(f))) {
+      expect(fnProperties(fn).MemorySize, fn).toBe(256);
+    }
+  });
+
+  it('publishes the authorizer ARN and the JWKS URL through SSM', () => {
+    expect(publishedParameters(template).sort()).toEqual(
+      ['/platform/ci/shared/auth/authorizerArn', '/platform/ci/shared/auth/jwksUrl'].sort(),
+    );
+    const arn = Object.values(template.Resources).find(
+      (r) => r.Properties?.Name === '/platform/ci/shared/auth/authorizerArn',
+    );
+    expect(arn?.Properties?.Value).toEqual({ 'Fn::GetAtt': ['AuthorizerLambdaFunction', 'Arn'] });
+  });
+
+  it('routes the seven HTTP endpoints, and nothing to the authorizer', () => {
+    const methods = Object.values(template.Resources)
+      .filter((r) => r.Type === 'AWS::ApiGateway::Method')
+      .map((r) => String(r.Properties?.HttpMethod));
+    expect(methods.sort()).toEqual(['GET', 'GET', 'POST', 'POST', 'POST', 'POST', 'PUT']);
+    const permissions = Object.values(template.Resources).filter((r) => r.Type === 'AWS::Lambda::Permission');
+    expect(JSON.stringify(permissions)).not.toContain('AuthorizerLambdaFunction');
+  });
+
+  it('passes only stage, service and settings prefix in the environment', () => {
+    for (const fn of FUNCTIONS) {
+      const variables = Object.keys((fnProperties(fn).Environment as { Variables: object }).Variables).sort();
+      expect(variables).toEqual(['NODE_OPTIONS', 'SERVICE_NAME', 'SETTINGS_PREFIX', 'STAGE']);
+    }
+  });
+
+  it('sets log retention on every function log group', () => {
+    const groups = Object.values(template.Resources).filter((r) => r.Type === 'AWS::Logs::LogGroup');
+    expect(groups.length).toBe(FUNCTIONS.length);
+    for (const group of groups) expect(group.Properties?.RetentionInDays).toBe(30);
+  });
+});

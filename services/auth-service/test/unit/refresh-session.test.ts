@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { InvalidRefreshTokenError, RefreshTokenReusedError } from '../../src/core/errors.js';
+import { logIn } from '../../src/core/log-in.js';
+import { refreshSession } from '../../src/core/refresh-session.js';
+import { hashRefreshToken } from '../../src/core/refresh-token.js';
+import { inMemoryDeps } from '../fixtures/in-memory.js';
+
+const PASSWORD = 'a long enough secret';
+
+const loggedIn = async () => {
+  const fixture = inMemoryDeps();
+  const user = await fixture.users.create({
+    email: 'ann@example.com',
+    passwordHash: `fake$v1$${PASSWORD}`,
+    roles: ['risk-reader'],
+  });
+  const pair = await logIn(fixture.deps, { email: 'ann@example.com', password: PASSWORD });
+  const first = await fixture.refreshTokens.findByHash(hashRefreshToken(pair.refreshToken));
+  return { ...fixture, user, pair, familyId: first?.familyId ?? '' };
+};
+
+describe('refreshSession', () => {
+  it('rotates: the old token is spent, a new one of the same family replaces it, with a new access token', async () => {
+    const { deps, pair, refreshTokens, familyId, user } = await loggedIn();
+    const next = await refreshSession(deps, pair.refreshToken);
+    expect(next.refreshToken).not.toBe(pair.refreshToken);
+    expect(next).toMatchObject({ accessToken: `access:${user.id}:risk:read`, scope: 'risk:read' });
+    const family = refreshTokens.family(familyId);
+    expect(family).toHaveLength(2);
+    expect((await refreshTokens.findByHash(hashRefreshToken(pair.refreshToken)))?.usedAt).toEqual(deps.clock());
+    expect((await refreshTokens.findByHash(hashRefreshToken(next.refreshToken)))?.usedAt).toBeUndefined();
+    await expect(refreshSession(deps, next.refreshToken)).resolves.toBeDefined();
+  });
+
+  it('carries the scopes of the roles the user has now', async () => {
+    const { deps, pair, users, user } = await loggedIn();
+    await users.setRoles(user.id, ['admin']);
+    const next = await refreshSession(deps, pair.refreshToken);
+    expect(next.scope).toBe('risk:read risk:refresh users:admin');
+  });
+
+  it('revokes the whole family when a rotated token is presented again', async () => {
+    const { deps, pair, refreshTokens, familyId } = await loggedIn();
+    const next = await refreshSession(deps, pair.refreshToken);
+    await expect(refreshSession(deps, pair.refreshToken)).rejects.toBeInstanceOf(RefreshTokenReusedError);
+    expect(refreshTokens.family(familyId).every((token) => token.revokedAt)).toBe(true);
+    await expect(refreshSession(deps, next.refreshToken)).rejects.toBeInstanceOf(InvalidRefreshTokenError);
+  });
+
+  it('treats losing a concurrent rotation as reuse', async () => {
+    const { deps, pair, refreshTokens, familyId } = await loggedIn();
+    refreshTokens.beforeRotate = () => {
+      refreshTokens.beforeRotate = undefined;
+      const token = refreshTokens.family(familyId)[0];
+      if (token) token.usedAt = new Date();
+    };
+    await expect(refreshSession(deps, pair.refreshToken)).rejects.toBeInstanceOf(RefreshTokenReusedError);
+    expect(refreshTokens.family(familyId).every((token) => token.revokedAt)).toBe(true);
+  });
+
+  it('refuses unknown and expired tokens without touching any family', async () => {
+    const { deps, pair, time, refreshTokens, familyId } = await loggedIn();
+    await expect(refreshSession(deps, 'not-a-token-we-issued')).rejects.toBeInstanceOf(InvalidRefreshTokenError);
+    time.advance(2_592_000);
+    await expect(refreshSession(deps, pair.refreshToken)).rejects.toBeInstanceOf(InvalidRefreshTokenError);
+    expect(refreshTokens.family(familyId).some((token) => token.revokedAt)).toBe(false);
+  });
+});
