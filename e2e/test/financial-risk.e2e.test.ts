@@ -7,8 +7,10 @@ interface Answer {
   data: Record<string, unknown> | null;
 }
 
-const call = async (url: string, init?: RequestInit): Promise<{ code: number; headers: Headers; body: Answer }> => {
-  const response = await fetch(url, init);
+let token = '';
+
+const call = async (url: string, init: RequestInit = {}): Promise<{ code: number; headers: Headers; body: Answer }> => {
+  const response = await fetch(url, { ...init, headers: { authorization: `Bearer ${token}`, ...init.headers } });
   return { code: response.status, headers: response.headers, body: (await response.json()) as Answer };
 };
 
@@ -17,6 +19,7 @@ describe('the financial-risk flow on the local system', () => {
   beforeAll(async () => {
     // A legacy source that never fails, so the flow is deterministic; latency stays realistic-ish.
     t = await startTestSystem({ 'fetch-service/legacy/failureRate': '0' });
+    token = await t.login();
   });
   afterAll(async () => {
     await t?.stop();

@@ -8,10 +8,25 @@ export interface TestSystem {
   system: LocalSystem;
   url(service: string, path: string): string;
   putSetting(path: string, value: string): Promise<void>;
+  /** Logs in through auth-service and returns an access token. */
+  login(email?: string, password?: string): Promise<string>;
   stop(): Promise<void>;
 }
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
+
+/** The local demo user that `params/local.yml` of auth-service seeds (risk:read, risk:refresh). */
+export const DEMO_EMAIL = 'demo@example.com';
+export const DEMO_PASSWORD = 'local-demo-password';
+/** The local bootstrap admin (users:admin). */
+export const ADMIN_EMAIL = 'admin@example.com';
+export const ADMIN_PASSWORD = 'local-admin-password';
+
+const serviceUrl = (system: LocalSystem, service: string): string => {
+  const found = system.services.find((s) => s.name === service);
+  if (!found) throw new Error(`${service} is not running`);
+  return found.httpUrl;
+};
 
 /** Starts the local cloud and every service (fixed ports 3001-3003, as documented). */
 export const startTestSystem = async (settings: Record<string, string> = {}): Promise<TestSystem> => {
@@ -39,12 +54,18 @@ export const startTestSystem = async (settings: Record<string, string> = {}): Pr
   return {
     cloud,
     system,
-    url: (service, path) => {
-      const found = system.services.find((s) => s.name === service);
-      if (!found) throw new Error(`${service} is not running`);
-      return `${found.httpUrl}${path}`;
-    },
+    url: (service, path) => `${serviceUrl(system, service)}${path}`,
     putSetting,
+    login: async (email = DEMO_EMAIL, password = DEMO_PASSWORD) => {
+      const response = await fetch(`${serviceUrl(system, 'auth-service')}/auth/token`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email, password }),
+      });
+      const body = (await response.json()) as { data?: { accessToken?: string } };
+      if (!response.ok || !body.data?.accessToken) throw new Error(`login as ${email} failed: ${response.status}`);
+      return body.data.accessToken;
+    },
     stop: async () => {
       ssm.destroy();
       await system.stop();

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { authSettingsSchema } from '@platform/auth';
 import { defineSettings } from '@platform/settings';
 
 /**
@@ -14,6 +15,8 @@ export const riskSettingsSchema = z.object({
   /** Sent as Retry-After with `accepted` answers. */
   retryAfterSeconds: z.coerce.number().int().positive().default(5),
   riskTable: z.object({ name: z.string().min(1) }),
+  /** Where auth-service publishes its keys, and its tokens' issuer and audience (shared). */
+  auth: authSettingsSchema,
   queues: z.object({ fetchRequests: z.object({ url: z.url() }) }),
 });
 

@@ -54,6 +54,8 @@ describe('fetch-service CloudFormation', () => {
       'sqs:ReceiveMessage': queue,
       'sqs:DeleteMessage': queue,
       'sqs:GetQueueAttributes': queue,
+      'sqs:GetQueueUrl': { 'Fn::GetAtt': ['FetchRequestsQueue', 'Arn'] },
+      'sqs:ChangeMessageVisibility': { 'Fn::GetAtt': ['FetchRequestsQueue', 'Arn'] },
       'sqs:SendMessage': { 'Fn::Sub': 'arn:aws:sqs:${AWS::Region}:${AWS::AccountId}:risk-service-ci-risk-updates' },
     });
   });

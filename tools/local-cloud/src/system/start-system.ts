@@ -84,12 +84,10 @@ export const startSystem = async (cloud: LocalCloud, options: SystemOptions): Pr
   const mappings: EventSourceMapping[] = [];
 
   const stop = async (): Promise<void> => {
-    // Every stop() starts at once (serverless-offline groups get SIGTERM synchronously), so nothing
-    // is left behind even if the process exits before these promises settle.
-    await Promise.allSettled([
-      ...offlines.splice(0).map((offline) => offline.stop()),
-      ...mappings.splice(0).map((mapping) => mapping.stop()),
-    ]);
+    // Pollers first (they finish what they hold), then the services. Should this process exit before
+    // that completes, each serverless-offline group is still ended by its own exit hook.
+    await Promise.allSettled(mappings.splice(0).map((mapping) => mapping.stop()));
+    await Promise.allSettled(offlines.splice(0).map((offline) => offline.stop()));
     clients.dynamodb.destroy();
     clients.sqs.destroy();
     clients.ssm.destroy();

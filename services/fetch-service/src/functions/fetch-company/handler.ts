@@ -1,4 +1,4 @@
-import { sqs } from '@platform/lambda';
+import { exponentialRetryDelay, sqs } from '@platform/lambda';
 import { OutOfTimeError } from '../../core/errors.js';
 import { fetchCompany } from '../../core/fetch-company.js';
 import { deps } from '../../deps.js';
@@ -10,12 +10,19 @@ const PUBLISH_RESERVE_MS = 5_000;
 
 /**
  * Consumes fetch-requests: reads each company from the legacy source (`legacy.concurrency` at
- * once) and publishes the reading to risk-updates. A record that fails is retried by SQS alone.
+ * once) and publishes the reading to risk-updates. A record that fails comes back after 2 s, 4 s,
+ * 8 s, … (capped at 5 minutes) rather than after the 6-minute visibility timeout, and goes to the
+ * DLQ after 5 receives.
  * A record that could not finish before the Lambda timeout is failed up front instead: a timed-out
  * invocation would fail (and redeliver) the whole batch.
  */
 export const handler = sqs(
-  { settings, message: fetchRequestMessage, concurrency: (values) => values.legacy.concurrency },
+  {
+    settings,
+    message: fetchRequestMessage,
+    concurrency: (values) => values.legacy.concurrency,
+    retryDelay: exponentialRetryDelay(2, 300),
+  },
   async (request, ctx) => {
     const remainingMs = ctx.remainingTimeMs();
     if (remainingMs < ctx.settings.legacy.timeoutMs + PUBLISH_RESERVE_MS) {

@@ -5,9 +5,12 @@ import { deps } from '../../deps.js';
 import { settings } from '../../settings.js';
 import { requestRefreshInput } from './schema.js';
 
-/** POST /financial-risk/{companyId}/refresh: forces a refresh (still at most one per cooldown). */
-export const handler = http({ settings, input: requestRefreshInput }, async ({ path }, ctx) => {
-  const result = await requestRefresh(deps(ctx.settings), path.companyId, ctx.correlationId);
-  ctx.responseHeaders['retry-after'] = String(ctx.settings.retryAfterSeconds);
-  return accepted(result, result.sent ? 'Refresh requested' : 'A refresh is already pending');
-});
+/** POST /financial-risk/{companyId}/refresh (scope risk:refresh): forces a refresh (still at most one per cooldown). */
+export const handler = http(
+  { settings, input: requestRefreshInput, auth: { scopes: ['risk:refresh'] } },
+  async ({ path }, ctx) => {
+    const result = await requestRefresh(deps(ctx.settings), path.companyId, ctx.correlationId);
+    ctx.responseHeaders['retry-after'] = String(ctx.settings.retryAfterSeconds);
+    return accepted(result, result.sent ? 'Refresh requested' : 'A refresh is already pending');
+  },
+);
