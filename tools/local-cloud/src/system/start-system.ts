@@ -7,6 +7,7 @@ import { SSMClient } from '@aws-sdk/client-ssm';
 import type { LocalCloud } from '../local-cloud.js';
 import { LOCAL_ACCOUNT_ID } from '../server.js';
 import { startEventSourceMapping, type EventSourceMapping } from '../esm/event-source-mapping.js';
+import type { EventSourceMappingStats } from '../esm/types.js';
 import { resolveValue, type ResolverScope } from './cloudformation.js';
 import { provisionResources, type ProvisionReport } from './provision-resources.js';
 import { readParamsFile, seedParameters } from './seed-parameters.js';
@@ -35,8 +36,8 @@ export interface RunningService {
   httpUrl: string;
   lambdaEndpoint: string;
   provisioned: ProvisionReport;
-  /** `function → queue` of the event-source mappings feeding it. */
-  consumers: Array<{ functionName: string; queueUrl: string }>;
+  /** `function → queue` of the event-source mappings feeding it, with their live counters. */
+  consumers: Array<{ functionName: string; queueUrl: string; stats: () => EventSourceMappingStats }>;
 }
 
 /** The whole local system. */
@@ -143,8 +144,7 @@ export const startSystem = async (cloud: LocalCloud, options: SystemOptions): Pr
           const queueName = arn.split(':').pop() ?? '';
           const queueUrl = `${cloud.endpoint}/${LOCAL_ACCOUNT_ID}/${queueName}`;
           const functionName = `${config.service}-${stage}-${name}`;
-          mappings.push(
-            startEventSourceMapping({
+          const mapping = startEventSourceMapping({
               functionName,
               invokeEndpoint: offline.lambdaEndpoint,
               queueUrl,
@@ -154,9 +154,9 @@ export const startSystem = async (cloud: LocalCloud, options: SystemOptions): Pr
               maximumConcurrency: event.sqs.maximumConcurrency ?? 5,
               reportBatchItemFailures: event.sqs.functionResponseType === 'ReportBatchItemFailures',
               functionTimeoutSeconds: fn.timeout ?? config.provider.timeout ?? 6,
-            }),
-          );
-          consumers.push({ functionName, queueUrl });
+          });
+          mappings.push(mapping);
+          consumers.push({ functionName, queueUrl, stats: () => ({ ...mapping.stats }) });
         }
       }
       services.push({
