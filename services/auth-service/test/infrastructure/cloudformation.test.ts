@@ -93,13 +93,18 @@ describe('auth-service CloudFormation', () => {
     expect(arn?.Properties?.Value).toEqual({ 'Fn::GetAtt': ['AuthorizerLambdaFunction', 'Arn'] });
   });
 
-  it('routes the seven HTTP endpoints, and nothing to the authorizer', () => {
+  it('routes the seven HTTP endpoints, and no HTTP route to the authorizer', () => {
     const methods = Object.values(template.Resources)
       .filter((r) => r.Type === 'AWS::ApiGateway::Method')
       .map((r) => String(r.Properties?.HttpMethod));
     expect(methods.sort()).toEqual(['GET', 'GET', 'POST', 'POST', 'POST', 'POST', 'PUT']);
-    const permissions = Object.values(template.Resources).filter((r) => r.Type === 'AWS::Lambda::Permission');
-    expect(JSON.stringify(permissions)).not.toContain('AuthorizerLambdaFunction');
+    const permissions = Object.values(template.Resources).filter(
+      (r) =>
+        r.Type === 'AWS::Lambda::Permission' &&
+        JSON.stringify(r.Properties?.FunctionName).includes('AuthorizerLambdaFunction'),
+    );
+    // Its only permission is the one for API Gateway authorizers (next test), not a route.
+    expect(permissions.every((p) => JSON.stringify(p.Properties?.SourceArn).includes('/authorizers/*'))).toBe(true);
   });
 
   it('passes only stage, service and settings prefix in the environment', () => {
@@ -113,5 +118,20 @@ describe('auth-service CloudFormation', () => {
     const groups = Object.values(template.Resources).filter((r) => r.Type === 'AWS::Logs::LogGroup');
     expect(groups.length).toBe(FUNCTIONS.length);
     for (const group of groups) expect(group.Properties?.RetentionInDays).toBe(30);
+  });
+
+  it('lets only API Gateway of this account invoke the authorizer', () => {
+    const permissions = Object.values(template.Resources).filter(
+      (r) =>
+        r.Type === 'AWS::Lambda::Permission' &&
+        JSON.stringify(r.Properties?.FunctionName).includes('AuthorizerLambdaFunction'),
+    );
+    expect(permissions).toHaveLength(1);
+    expect(permissions[0]?.Properties).toMatchObject({
+      Action: 'lambda:InvokeFunction',
+      Principal: 'apigateway.amazonaws.com',
+      SourceAccount: { Ref: 'AWS::AccountId' },
+    });
+    expect(JSON.stringify(permissions[0]?.Properties?.SourceArn)).toContain('/authorizers/*');
   });
 });
