@@ -18,7 +18,13 @@ describe('the financial-risk flow on the local system', () => {
   let t: TestSystem;
   beforeAll(async () => {
     // A legacy source that never fails, so the flow is deterministic; latency stays realistic-ish.
-    t = await startTestSystem({ 'fetch-service/legacy/failureRate': '0' });
+    // A cooldown longer than any test here, so de-duplication is measured, not the cooldown's expiry.
+    t = await startTestSystem({
+      'fetch-service/legacy/failureRate': '0',
+      'risk-service/refreshCooldownSeconds': '300',
+      // Generous, so a fetch slowed by the 1,000-request burst is not retried (deliveries = requests).
+      'fetch-service/legacy/timeoutMs': '15000',
+    });
     token = await t.login();
   });
   afterAll(async () => {
@@ -70,5 +76,23 @@ describe('the financial-risk flow on the local system', () => {
     const b = await call(t.url('fetch-service', '/legacy/financial-risk/acme-42'));
     expect(a.code).toBe(200);
     expect(a.body.data?.status).toBe(b.body.data?.status);
+  });
+
+  it('sends one fetch request for 1,000 GETs of one new company', async () => {
+    const before = t.consumerStats('fetchCompany').received;
+    const codes: number[] = [];
+    const ids = Array.from({ length: 1000 }, (_, i) => i);
+    // 50 requests in flight at a time: serverless-offline runs each concurrent invocation in its own worker.
+    for (let i = 0; i < ids.length; i += 50) {
+      const answers = await Promise.all(
+        ids.slice(i, i + 50).map(() => call(t.url('risk-service', '/financial-risk/burst-1'))),
+      );
+      codes.push(...answers.map((a) => a.code));
+    }
+    expect(codes.every((code) => code === 202 || code === 200)).toBe(true);
+    await eventually(async () =>
+      (await call(t.url('risk-service', '/financial-risk/burst-1'))).code === 200 ? true : undefined,
+    );
+    expect(t.consumerStats('fetchCompany').received - before).toBe(1);
   });
 });

@@ -8,6 +8,8 @@ export interface TestSystem {
   system: LocalSystem;
   url(service: string, path: string): string;
   putSetting(path: string, value: string): Promise<void>;
+  /** Live counters of the event-source mapping feeding `functionName` (e.g. `fetchCompany`). */
+  consumerStats(functionName: string): { received: number; succeeded: number; failed: number };
   /** Logs in through auth-service and returns an access token. */
   login(email?: string, password?: string): Promise<string>;
   stop(): Promise<void>;
@@ -55,6 +57,13 @@ export const startTestSystem = async (settings: Record<string, string> = {}): Pr
     cloud,
     system,
     url: (service, path) => `${serviceUrl(system, service)}${path}`,
+    consumerStats: (functionName) => {
+      const consumer = system.services
+        .flatMap((s) => s.consumers)
+        .find((c) => c.functionName.endsWith(`-${functionName}`));
+      if (!consumer) throw new Error(`no consumer ${functionName}`);
+      return consumer.stats();
+    },
     putSetting,
     login: async (email = DEMO_EMAIL, password = DEMO_PASSWORD) => {
       const response = await fetch(`${serviceUrl(system, 'auth-service')}/auth/token`, {

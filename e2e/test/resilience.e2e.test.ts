@@ -1,0 +1,82 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { GetQueueAttributesCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { eventually, startTestSystem, type TestSystem } from './system.js';
+
+/**
+ * The pipeline under a flaky legacy source (half of its answers fail) and a poison message:
+ * nothing is lost, everything requested is eventually fetched, and what cannot be processed waits
+ * in the DLQ until redriveDlq brings it back.
+ */
+describe('resilience of the financial-risk pipeline', () => {
+  let t: TestSystem;
+  let sqs: SQSClient;
+  let token = '';
+  const queue = (name: string) => `${t.cloud.endpoint}/000000000000/${name}`;
+  const depth = async (name: string) => {
+    const { Attributes } = await sqs.send(
+      new GetQueueAttributesCommand({
+        QueueUrl: queue(name),
+        AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'],
+      }),
+    );
+    return Number(Attributes?.ApproximateNumberOfMessages) + Number(Attributes?.ApproximateNumberOfMessagesNotVisible);
+  };
+  const get = async (companyId: string) =>
+    (
+      await fetch(t.url('risk-service', `/financial-risk/${companyId}`), {
+        headers: { authorization: `Bearer ${token}` },
+      })
+    ).status;
+
+  beforeAll(async () => {
+    t = await startTestSystem({ 'fetch-service/legacy/failureRate': '0.5' });
+    sqs = new SQSClient({
+      endpoint: t.cloud.endpoint,
+      region: t.cloud.region,
+      credentials: { accessKeyId: 'e2e', secretAccessKey: 'e2e' },
+    });
+    token = await t.login();
+  });
+  afterAll(async () => {
+    sqs?.destroy();
+    await t?.stop();
+  });
+
+  it('eventually fetches every requested company although half of the legacy calls fail', async () => {
+    const companies = Array.from({ length: 8 }, (_, i) => `flaky-${i}`);
+    for (const id of companies) expect(await get(id)).toBe(202);
+    // Failed fetches come back after 2 s, 4 s, 8 s, …; a GET after the cooldown also asks again.
+    await eventually(
+      async () => ((await Promise.all(companies.map(get))).every((code) => code === 200) ? true : undefined),
+      110_000,
+      1_000,
+    );
+    expect(t.consumerStats('fetchCompany').failed).toBeGreaterThan(0);
+  }, 120_000);
+
+  it('moves a poison message to the DLQ after 5 receives, and redriveDlq brings it back', async () => {
+    await sqs.send(
+      new SendMessageCommand({
+        QueueUrl: queue('fetch-service-local-fetch-requests'),
+        MessageBody: '{"companyId":"!!"}',
+      }),
+    );
+    await eventually(
+      async () => ((await depth('fetch-service-local-fetch-requests-dlq')) === 1 ? true : undefined),
+      90_000,
+      1_000,
+    );
+
+    const fetchService = t.system.services.find((s) => s.name === 'fetch-service');
+    const invoked = await fetch(
+      `${fetchService?.lambdaEndpoint}/2015-03-31/functions/fetch-service-local-redriveDlq/invocations`,
+      {
+        method: 'POST',
+        body: JSON.stringify({}),
+      },
+    );
+    const result = (await invoked.json()) as { moved: number; failed: number };
+    expect(result).toMatchObject({ moved: 1, failed: 0 });
+    expect(await depth('fetch-service-local-fetch-requests-dlq')).toBe(0);
+  }, 120_000);
+});
