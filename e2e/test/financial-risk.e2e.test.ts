@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { eventually, startTestSystem, type TestSystem } from './system.js';
 
 interface Answer {
@@ -11,7 +12,14 @@ let token = '';
 
 const call = async (url: string, init: RequestInit = {}): Promise<{ code: number; headers: Headers; body: Answer }> => {
   const response = await fetch(url, { ...init, headers: { authorization: `Bearer ${token}`, ...init.headers } });
-  return { code: response.status, headers: response.headers, body: (await response.json()) as Answer };
+  const text = await response.text();
+  let body: Answer;
+  try {
+    body = JSON.parse(text) as Answer;
+  } catch {
+    throw new Error(`HTTP ${response.status} with a body that is not JSON: ${text.slice(0, 200)}`);
+  }
+  return { code: response.status, headers: response.headers, body };
 };
 
 describe('the financial-risk flow on the local system', () => {
@@ -93,6 +101,51 @@ describe('the financial-risk flow on the local system', () => {
     await eventually(async () =>
       (await call(t.url('risk-service', '/financial-risk/burst-1'))).code === 200 ? true : undefined,
     );
-    expect(t.consumerStats('fetchCompany').received - before).toBe(1);
+    const stats = t.consumerStats('fetchCompany');
+    expect(stats.received - before, JSON.stringify(stats)).toBe(1);
+  });
+
+  it('never lets a redelivered or older update overwrite a newer reading', async () => {
+    const current = await eventually(async () => {
+      const answer = await call(t.url('risk-service', '/financial-risk/order-1'));
+      return answer.code === 200 ? answer : undefined;
+    });
+    const sqs = new SQSClient({
+      endpoint: t.cloud.endpoint,
+      region: t.cloud.region,
+      credentials: { accessKeyId: 'e2e', secretAccessKey: 'e2e' },
+    });
+    const before = t.consumerStats('applyRiskUpdate').succeeded;
+    const flipped = current.body.data?.status === 'reliable' ? 'indebted' : 'reliable';
+    for (const fetchedAt of ['2020-01-01T00:00:00.000Z', String(current.body.data?.fetchedAt)]) {
+      await sqs.send(
+        new SendMessageCommand({
+          QueueUrl: `${t.cloud.endpoint}/000000000000/risk-service-local-risk-updates`,
+          MessageBody: JSON.stringify({ companyId: 'order-1', status: flipped, fetchedAt }),
+        }),
+      );
+    }
+    sqs.destroy();
+    await eventually(async () => (t.consumerStats('applyRiskUpdate').succeeded - before >= 2 ? true : undefined));
+    const after = await call(t.url('risk-service', '/financial-risk/order-1'));
+    expect(after.body.data).toMatchObject({
+      status: current.body.data?.status,
+      fetchedAt: current.body.data?.fetchedAt,
+    });
+  });
+
+  it('answers bad bodies with 400, never 5xx', async () => {
+    const malformed = await call(t.url('risk-service', '/financial-risk/acme-42/refresh'), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"not json',
+    });
+    expect(malformed.code).toBe(400);
+    const wrongType = await call(t.url('risk-service', '/financial-risk/acme-42/refresh'), {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body: 'hello',
+    });
+    expect(wrongType.code).toBe(400);
   });
 });

@@ -29,7 +29,8 @@ describe('resilience of the financial-risk pipeline', () => {
     ).status;
 
   beforeAll(async () => {
-    t = await startTestSystem({ 'fetch-service/legacy/failureRate': '0.5' });
+    // Half the legacy calls fail; readings go stale after 4 s so a refresh happens within the test.
+    t = await startTestSystem({ 'fetch-service/legacy/failureRate': '0.5', 'risk-service/staleAfterSeconds': '4' });
     sqs = new SQSClient({
       endpoint: t.cloud.endpoint,
       region: t.cloud.region,
@@ -53,6 +54,36 @@ describe('resilience of the financial-risk pipeline', () => {
     );
     expect(t.consumerStats('fetchCompany').failed).toBeGreaterThan(0);
   }, 120_000);
+
+  /** GET with the demo user's token, answer parsed. */
+  const call = async (companyId: string) => {
+    const response = await fetch(t.url('risk-service', `/financial-risk/${companyId}`), {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    return { code: response.status, body: (await response.json()) as { data: Record<string, unknown> | null } };
+  };
+
+  it('answers a stale reading with stale: true and refreshes it to a fresher one', async () => {
+    await call('stale-1');
+    const stale = await eventually(
+      async () => {
+        const answer = await call('stale-1');
+        return answer.code === 200 && answer.body.data?.stale === true ? answer : undefined;
+      },
+      90_000,
+      500,
+    );
+    const staleAt = Date.parse(String(stale.body.data?.fetchedAt));
+    const refreshed = await eventually(
+      async () => {
+        const answer = await call('stale-1');
+        return Date.parse(String(answer.body.data?.fetchedAt)) > staleAt ? answer : undefined;
+      },
+      90_000,
+      500,
+    );
+    expect(refreshed.code).toBe(200);
+  }, 200_000);
 
   it('moves a poison message to the DLQ after 5 receives, and redriveDlq brings it back', async () => {
     await sqs.send(

@@ -1,6 +1,12 @@
 import { fileURLToPath } from 'node:url';
 import { PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
-import { startLocalCloud, startSystem, type LocalCloud, type LocalSystem } from '@platform/local-cloud';
+import {
+  startLocalCloud,
+  startSystem,
+  type EventSourceMappingStats,
+  type LocalCloud,
+  type LocalSystem,
+} from '@platform/local-cloud';
 
 /** The whole local system, as `npm start` runs it, for one test file. */
 export interface TestSystem {
@@ -9,7 +15,7 @@ export interface TestSystem {
   url(service: string, path: string): string;
   putSetting(path: string, value: string): Promise<void>;
   /** Live counters of the event-source mapping feeding `functionName` (e.g. `fetchCompany`). */
-  consumerStats(functionName: string): { received: number; succeeded: number; failed: number };
+  consumerStats(functionName: string): EventSourceMappingStats;
   /** Logs in through auth-service and returns an access token. */
   login(email?: string, password?: string): Promise<string>;
   stop(): Promise<void>;

@@ -1,7 +1,7 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { scanPages } from '@platform/aws';
-import type { RiskRepository } from '../core/ports.js';
+import type { ClaimOptions, RiskRepository } from '../core/ports.js';
 import type { CompanyRisk, RiskStatus } from '../core/risk.js';
 
 /** One item of the risk table: a company's risk, and its pending refresh claim. */
@@ -33,15 +33,26 @@ export class DynamoDbRiskRepository implements RiskRepository {
     return { companyId, status: item.status, statusChangedAt: item.statusChangedAt, fetchedAt: item.fetchedAt };
   }
 
-  async claimRefresh(companyId: string, now: Date, cooldownSeconds: number): Promise<boolean> {
+  async claimRefresh(
+    companyId: string,
+    now: Date,
+    cooldownSeconds: number,
+    options: ClaimOptions = {},
+  ): Promise<boolean> {
+    const cooledDown = '(attribute_not_exists(refreshRequestedAt) OR refreshRequestedAt <= :threshold)';
+    const notFresh = '(attribute_not_exists(fetchedAt) OR fetchedAt < :fetchedBefore)';
     try {
       await this.client.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: { companyId },
           UpdateExpression: 'SET refreshRequestedAt = :now',
-          ConditionExpression: 'attribute_not_exists(refreshRequestedAt) OR refreshRequestedAt <= :threshold',
-          ExpressionAttributeValues: { ':now': now.getTime(), ':threshold': now.getTime() - cooldownSeconds * 1000 },
+          ConditionExpression: options.onlyIfFetchedBefore ? `${cooledDown} AND ${notFresh}` : cooledDown,
+          ExpressionAttributeValues: {
+            ':now': now.getTime(),
+            ':threshold': now.getTime() - cooldownSeconds * 1000,
+            ...(options.onlyIfFetchedBefore ? { ':fetchedBefore': options.onlyIfFetchedBefore.toISOString() } : {}),
+          },
         }),
       );
       return true;

@@ -22,15 +22,18 @@ export const getCompanyRisk = async (
   correlationId: string,
 ): Promise<StandardResponse<CompanyRiskView | { companyId: string }>> => {
   const risk = await deps.repository.get(companyId);
+  // What this reader saw (missing or stale) may be overtaken by a reading landing right now: the
+  // claim only succeeds while no reading newer than the staleness limit is stored.
+  const onlyIfFetchedBefore = new Date(deps.clock().getTime() - deps.staleAfterSeconds * 1000);
   if (!risk) {
-    await requestRefresh(deps, companyId, correlationId);
+    await requestRefresh(deps, companyId, correlationId, { onlyIfFetchedBefore });
     return accepted({ companyId }, 'Fetching the financial risk of this company: retry shortly');
   }
   const ageSeconds = (deps.clock().getTime() - Date.parse(risk.fetchedAt)) / 1000;
   const stale = ageSeconds > deps.staleAfterSeconds;
   if (stale) {
     // Serving stale data beats failing: a refresh that cannot be requested now is retried by the next GET.
-    await requestRefresh(deps, companyId, correlationId).catch(() => undefined);
+    await requestRefresh(deps, companyId, correlationId, { onlyIfFetchedBefore }).catch(() => undefined);
   }
   if (risk.status === 'unknown') throw new CompanyNotFoundError(companyId);
   return success({ ...risk, stale });

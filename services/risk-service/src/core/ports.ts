@@ -1,14 +1,24 @@
 import type { CompanyRisk } from './risk.js';
 
+/** Conditions of a refresh claim. */
+export interface ClaimOptions {
+  /**
+   * Claim only while no reading fetched at or after this time is stored: a reader that saw the
+   * company missing or stale must not request again once a fresh reading has landed meanwhile.
+   */
+  onlyIfFetchedBefore?: Date;
+}
+
 /** Storage of company risks. Implemented by `risk-repository.dynamodb.ts`. */
 export interface RiskRepository {
   /** The stored risk, or undefined when the company was never fetched. */
   get(companyId: string): Promise<CompanyRisk | undefined>;
   /**
    * Records that a refresh was requested now, unless one was requested less than
-   * `cooldownSeconds` ago. Returns true when this caller won (and must send the request).
+   * `cooldownSeconds` ago, or (with `onlyIfFetchedBefore`) a reading fetched after that time is
+   * already stored. Returns true when this caller won (and must send the request).
    */
-  claimRefresh(companyId: string, now: Date, cooldownSeconds: number): Promise<boolean>;
+  claimRefresh(companyId: string, now: Date, cooldownSeconds: number, options?: ClaimOptions): Promise<boolean>;
   /** Gives up a claim whose request could not be sent, so the next caller may try again. */
   releaseRefresh(companyId: string, claimedAt: Date): Promise<void>;
   /**

@@ -1,5 +1,5 @@
 import { FetchRequestFailedError } from './errors.js';
-import type { RiskDeps } from './ports.js';
+import type { ClaimOptions, RiskDeps } from './ports.js';
 
 /** What a refresh request did. */
 export interface RefreshRequested {
@@ -11,7 +11,8 @@ export interface RefreshRequested {
 /**
  * Requests a fetch of one company from the legacy source, at most once per cooldown.
  *
- * 1. Claim the refresh with a conditional write; a burst of callers yields one winner.
+ * 1. Claim the refresh with a conditional write; a burst of callers yields one winner (and, with
+ *    `onlyIfFetchedBefore`, nobody wins once a fresh reading has landed).
  * 2. The winner sends the fetch request.
  * 3. If sending fails, release the claim (so a retry can win) and fail as unavailable.
  */
@@ -19,9 +20,10 @@ export const requestRefresh = async (
   deps: Pick<RiskDeps, 'repository' | 'requester' | 'clock' | 'refreshCooldownSeconds'>,
   companyId: string,
   correlationId: string,
+  claim: ClaimOptions = {},
 ): Promise<RefreshRequested> => {
   const now = deps.clock();
-  const won = await deps.repository.claimRefresh(companyId, now, deps.refreshCooldownSeconds);
+  const won = await deps.repository.claimRefresh(companyId, now, deps.refreshCooldownSeconds, claim);
   if (!won) return { companyId, sent: false };
   const failed = await deps.requester.requestFetch([companyId], correlationId);
   if (failed.length > 0) {

@@ -50,6 +50,29 @@ describe('DynamoDbRiskRepository', () => {
     expect(await repository.claimRefresh('rel', first, 300)).toBe(true);
   });
 
+  it('refuses a claim conditioned on staleness once a fresh reading is stored', async () => {
+    const repo = await freshRepository();
+    await repo.saveIfUnchanged(
+      {
+        companyId: 'fresh-1',
+        status: 'reliable',
+        statusChangedAt: '2026-11-23T09:00:00.000Z',
+        fetchedAt: '2026-11-23T09:59:00.000Z',
+      },
+      undefined,
+    );
+    const now = new Date('2026-11-23T10:00:00Z');
+    expect(await repo.claimRefresh('fresh-1', now, 60, { onlyIfFetchedBefore: new Date('2026-11-23T09:00:00Z') })).toBe(
+      false,
+    );
+    expect(await repo.claimRefresh('fresh-1', now, 60, { onlyIfFetchedBefore: new Date('2026-11-23T09:59:30Z') })).toBe(
+      true,
+    );
+    expect(
+      await repo.claimRefresh('missing-1', now, 60, { onlyIfFetchedBefore: new Date('2026-11-23T09:00:00Z') }),
+    ).toBe(true);
+  });
+
   it('treats an item holding only a claim as not yet known', async () => {
     await repository.claimRefresh('placeholder', new Date(), 60);
     expect(await repository.get('placeholder')).toBeUndefined();

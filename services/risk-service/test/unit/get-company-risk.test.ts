@@ -104,4 +104,26 @@ describe('getCompanyRisk', () => {
     await expect(getCompanyRisk(deps, 'ghost', 'corr')).rejects.toBeInstanceOf(CompanyNotFoundError);
     expect(requester.requested).toEqual([]);
   });
+
+  it('does not request again when a reading lands between its read and its claim', async () => {
+    // Prepare: the reader sees the company missing; the fetched reading lands before it claims.
+    const landed = {
+      companyId: 'race-co',
+      status: 'reliable' as const,
+      statusChangedAt: '2026-11-23T09:59:59.000Z',
+      fetchedAt: '2026-11-23T09:59:59.000Z',
+    };
+    const realGet = repository.get.bind(repository);
+    repository.get = async (id: string) => {
+      const seen = await realGet(id);
+      repository.risks.set('race-co', landed);
+      return seen;
+    };
+
+    // Act
+    await expect(getCompanyRisk(deps, 'race-co', 'corr')).resolves.toMatchObject({ status: 'accepted' });
+
+    // Assess
+    expect(requester.requested).toEqual([]);
+  });
 });
