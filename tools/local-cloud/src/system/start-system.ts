@@ -145,15 +145,15 @@ export const startSystem = async (cloud: LocalCloud, options: SystemOptions): Pr
           const queueUrl = `${cloud.endpoint}/${LOCAL_ACCOUNT_ID}/${queueName}`;
           const functionName = `${config.service}-${stage}-${name}`;
           const mapping = startEventSourceMapping({
-              functionName,
-              invokeEndpoint: offline.lambdaEndpoint,
-              queueUrl,
-              sqs: clients.sqs,
-              batchSize: event.sqs.batchSize ?? 10,
-              maximumBatchingWindowInSeconds: event.sqs.maximumBatchingWindow ?? 0,
-              maximumConcurrency: event.sqs.maximumConcurrency ?? 5,
-              reportBatchItemFailures: event.sqs.functionResponseType === 'ReportBatchItemFailures',
-              functionTimeoutSeconds: fn.timeout ?? config.provider.timeout ?? 6,
+            functionName,
+            invokeEndpoint: offline.lambdaEndpoint,
+            queueUrl,
+            sqs: clients.sqs,
+            batchSize: event.sqs.batchSize ?? 10,
+            maximumBatchingWindowInSeconds: event.sqs.maximumBatchingWindow ?? 0,
+            maximumConcurrency: event.sqs.maximumConcurrency ?? 5,
+            reportBatchItemFailures: event.sqs.functionResponseType === 'ReportBatchItemFailures',
+            functionTimeoutSeconds: fn.timeout ?? config.provider.timeout ?? 6,
           });
           mappings.push(mapping);
           consumers.push({ functionName, queueUrl, stats: () => ({ ...mapping.stats }) });
