@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { GetQueueAttributesCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { eventually, startTestSystem, type TestSystem } from './system.js';
 
 interface Answer {
@@ -87,6 +87,28 @@ describe('the financial-risk flow on the local system', () => {
   });
 
   it('sends one fetch request for 1,000 GETs of one new company', async () => {
+    // Earlier tests' fetch requests must be consumed first, so the count below is burst-1's alone.
+    const sqs = new SQSClient({
+      endpoint: t.cloud.endpoint,
+      region: t.cloud.region,
+      credentials: { accessKeyId: 'e2e', secretAccessKey: 'e2e' },
+    });
+    const queueUrl = `${t.cloud.endpoint}/000000000000/fetch-service-local-fetch-requests`;
+    await eventually(async () => {
+      const { Attributes = {} } = await sqs.send(
+        new GetQueueAttributesCommand({
+          QueueUrl: queueUrl,
+          AttributeNames: [
+            'ApproximateNumberOfMessages',
+            'ApproximateNumberOfMessagesNotVisible',
+            'ApproximateNumberOfMessagesDelayed',
+          ],
+        }),
+      );
+      const pending = Object.values(Attributes).reduce((sum, value) => sum + Number(value), 0);
+      return pending === 0 && t.consumerStats('fetchCompany').inFlight === 0 ? true : undefined;
+    });
+    sqs.destroy();
     const before = t.consumerStats('fetchCompany').received;
     const codes: number[] = [];
     const ids = Array.from({ length: 1000 }, (_, i) => i);
