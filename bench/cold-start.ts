@@ -15,6 +15,7 @@
  *    Gateway v1 with a bearer token, an SQS batch of one record, an EventBridge schedule, a direct
  *    invocation); it reports Node's own start-up, the require, and the first invocation (settings
  *    from Parameter Store, JWKS, SDK clients, the AWS calls), and the parent times spawn to exit;
+ *    as many more processes only require the bundle without --enable-source-maps (its share);
  * 4. print a table of medians. Asserts nothing and exits by itself.
  *
  * Node is this machine's (20), not Lambda's 22; Lambda adds its own init (runtime, extensions).
@@ -297,6 +298,10 @@ const CHILD = `
 const t0 = performance.now();
 const { handler } = require(process.env.BENCH_BUNDLE);
 const t1 = performance.now();
+if (process.env.BENCH_LOAD_ONLY) {
+  process.stdout.write('\\n@@bench ' + JSON.stringify({ bootMs: t0, loadMs: t1 - t0, firstMs: 0 }) + '\\n');
+  process.exit(0);
+}
 const timeoutMs = Number(process.env.BENCH_TIMEOUT_MS);
 const context = {
   functionName: process.env.AWS_LAMBDA_FUNCTION_NAME,
@@ -334,7 +339,8 @@ const outcomeOf = (result: unknown): string => {
   return JSON.stringify(result) ?? 'undefined';
 };
 
-const coldRun = async (fn: Fn, run: number): Promise<Sample> => {
+/** One fresh process: require and first invocation, or (`loadOnly`) the require alone without source maps. */
+const coldRun = async (fn: Fn, run: number, loadOnly = false): Promise<Sample> => {
   const started = performance.now();
   const child = spawn(process.execPath, ['-e', CHILD], {
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -344,11 +350,12 @@ const coldRun = async (fn: Fn, run: number): Promise<Sample> => {
       STAGE,
       SERVICE_NAME: fn.service,
       SETTINGS_PREFIX: 'platform',
-      NODE_OPTIONS: '--enable-source-maps',
+      NODE_OPTIONS: loadOnly ? '' : '--enable-source-maps',
+      ...(loadOnly ? { BENCH_LOAD_ONLY: '1' } : {}),
       AWS_LAMBDA_FUNCTION_NAME: `${fn.service}-${STAGE}-${fn.name}`,
       BENCH_BUNDLE: fn.bundle,
       BENCH_TIMEOUT_MS: String(fn.timeoutMs),
-      BENCH_EVENT: JSON.stringify(await eventFor(fn, run)),
+      BENCH_EVENT: loadOnly ? '{}' : JSON.stringify(await eventFor(fn, run)),
     },
   });
   let output = '';
@@ -374,7 +381,11 @@ const median = (values: number[]) => percentile(values, 50);
 const rows: string[][] = [];
 for (const fn of functions) {
   const samples: Sample[] = [];
-  for (let run = 0; run < RUNS; run += 1) samples.push(await coldRun(fn, run));
+  const bare: Sample[] = [];
+  for (let run = 0; run < RUNS; run += 1) {
+    samples.push(await coldRun(fn, run));
+    bare.push(await coldRun(fn, run, true));
+  }
   const of = (key: 'bootMs' | 'loadMs' | 'firstMs' | 'totalMs') => median(samples.map((s) => s[key])).toFixed(0);
   rows.push([
     `${fn.service}/${fn.name}`,
@@ -383,12 +394,24 @@ for (const fn of functions) {
     kib(fn.deflatedBytes),
     of('bootMs'),
     of('loadMs'),
+    median(bare.map((s) => s.loadMs)).toFixed(0),
     of('firstMs'),
     of('totalMs'),
     [...new Set(samples.map((s) => s.outcome))].join(', '),
   ]);
 }
-const header = ['function', 'bundle', 'map', '≈ zip', 'node ms', 'require ms', '1st call ms', 'process ms', 'answer'];
+const header = [
+  'function',
+  'bundle',
+  'map',
+  '≈ zip',
+  'node ms',
+  'require ms',
+  'no maps',
+  '1st call ms',
+  'process ms',
+  'answer',
+];
 const widths = header.map((title, i) => Math.max(title.length, ...rows.map((row) => (row[i] ?? '').length)));
 const format = (cells: string[]) =>
   cells
@@ -401,7 +424,7 @@ console.log(
 console.log(format(header));
 for (const row of rows) console.log(format(row));
 console.log(
-  'node: Node start-up before the require; require: loading the bundle; 1st call: settings, JWKS, SDK clients and the AWS calls of one invocation; process: spawn to exit',
+  'node: Node start-up before the require; require: loading the bundle (no maps: the same without --enable-source-maps); 1st call: settings, JWKS, SDK clients and the AWS calls of one invocation; process: spawn to exit',
 );
 
 dynamodb.destroy();

@@ -58,7 +58,7 @@ if (busy.length > 0) {
 /** 'SQS batch handled' lines of each consumer: records and durationMs per batch. */
 const batches = new Map<string, Array<{ records: number; durationMs: number }>>();
 /** Warnings and errors the functions logged, counted by function, message and reason. */
-const problems = new Map<string, number>();
+const problems = new Map<string, { count: number; firstAt: number; lastAt: number }>();
 let unparsed = 0;
 interface LogLine {
   level?: string;
@@ -85,8 +85,10 @@ const onServiceOutput = (_service: string, line: string) => {
     list.push({ records: entry.records, durationMs: entry.durationMs });
     batches.set(fn, list);
   } else {
-    const key = `${fn}: ${entry.message ?? ''}${entry.err?.message ? ` (${entry.err.message.slice(0, 120)})` : ''}`;
-    problems.set(key, (problems.get(key) ?? 0) + 1);
+    const key = `${fn}: ${entry.message ?? ''}${entry.err?.message ? ` (${entry.err.message.replace(/company \S+/g, 'company …').slice(0, 120)})` : ''}`;
+    const now = performance.now();
+    const seen = problems.get(key) ?? { count: 0, firstAt: now, lastAt: now };
+    problems.set(key, { count: seen.count + 1, firstAt: seen.firstAt, lastAt: now });
   }
 };
 
@@ -205,8 +207,10 @@ console.log(`  ${describe('applyRiskUpdate')}`);
 console.log('  the seed reported about 2 ms per batch of 10: compare with fetchCompany’s p50 above');
 if (unparsed > 0) console.log(`(${unparsed} log lines split across output chunks were not read)`);
 if (problems.size > 0) console.log('warnings and errors the functions logged:');
-for (const [problem, count] of [...problems].sort((a, b) => b[1] - a[1]).slice(0, 6))
-  console.log(`  ${count}× ${problem}`);
+for (const [problem, { count, firstAt, lastAt }] of [...problems].sort((a, b) => b[1].count - a[1].count).slice(0, 6)) {
+  const at = (t: number) => ((t - started) / 1000).toFixed(1);
+  console.log(`  ${count}× ${problem}, from ${at(firstAt)} s to ${at(lastAt)} s`);
+}
 
 ssm.destroy();
 sqs.destroy();
