@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
@@ -18,27 +19,32 @@ const SERVERLESS_BIN = join(
 
 /**
  * Runs `serverless package --stage <stage>` in a service directory, with no AWS account (dummy
- * credentials; nothing is deployed), and returns the CloudFormation template it produced.
+ * credentials; nothing is deployed), and returns the CloudFormation template it produced. The
+ * package goes to a temporary directory that is removed afterwards.
  *
  * @example
  * const template = await packageService('services/risk-service', 'dev');
  */
-export const packageService = async (serviceDir: string, stage: string, outDir?: string): Promise<Template> => {
-  const packageDir = outDir ?? join(serviceDir, '.serverless');
-  await promisify(execFile)(
-    process.execPath,
-    [SERVERLESS_BIN, 'package', '--stage', stage, ...(outDir ? ['--package', outDir] : [])],
-    {
-      cwd: serviceDir,
-      env: {
-        ...process.env,
-        SLS_TELEMETRY_DISABLED: '1',
-        SLS_NOTIFICATIONS_MODE: 'off',
-        AWS_ACCESS_KEY_ID: 'package-only',
-        AWS_SECRET_ACCESS_KEY: 'package-only',
-      },
-      maxBuffer: 16 * 1024 * 1024,
+export const packageService = async (serviceDir: string, stage: string): Promise<Template> => {
+  const packageDir = await mkdtemp(join(tmpdir(), 'sls-package-'));
+  try {
+    return await packageInto(serviceDir, stage, packageDir);
+  } finally {
+    await rm(packageDir, { recursive: true, force: true });
+  }
+};
+
+const packageInto = async (serviceDir: string, stage: string, packageDir: string): Promise<Template> => {
+  await promisify(execFile)(process.execPath, [SERVERLESS_BIN, 'package', '--stage', stage, '--package', packageDir], {
+    cwd: serviceDir,
+    env: {
+      ...process.env,
+      SLS_TELEMETRY_DISABLED: '1',
+      SLS_NOTIFICATIONS_MODE: 'off',
+      AWS_ACCESS_KEY_ID: 'package-only',
+      AWS_SECRET_ACCESS_KEY: 'package-only',
     },
-  );
+    maxBuffer: 16 * 1024 * 1024,
+  });
   return JSON.parse(await readFile(join(packageDir, 'cloudformation-template-update-stack.json'), 'utf8')) as Template;
 };

@@ -14,3 +14,5 @@ export { startSystem } from './system/start-system.js';
 export type { LocalSystem, RunningService, SystemOptions } from './system/start-system.js';
 export { startServerlessOffline } from './system/serverless-offline.js';
 export type { ServerlessOffline, ServerlessOfflineOptions } from './system/serverless-offline.js';
+export { startHttpServer, sendJson } from './testing/http-stub.js';
+export type { TestServer } from './testing/http-stub.js';

@@ -1,8 +1,5 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   functionRoles,
   leastPrivilegeProblems,
@@ -24,14 +21,9 @@ const FUNCTIONS = ['Register', 'Token', 'Refresh', 'Logout', 'Me', 'SetRoles', '
 /** Assertions on the CloudFormation `serverless package` produces (nothing is deployed). */
 describe('auth-service CloudFormation', () => {
   let template: Template;
-  let out: string;
   beforeAll(async () => {
-    out = await mkdtemp(join(tmpdir(), 'auth-package-'));
-    template = await packageService(serviceDir, 'ci', out);
+    template = await packageService(serviceDir, 'ci');
   }, 120_000);
-  afterAll(async () => {
-    await rm(out, { recursive: true, force: true });
-  });
 
   const statementsOf = (fn: string): Statement[] => roleStatements(template, functionRoles(template).get(fn) ?? '');
   const fnProperties = (fn: string) => template.Resources[fn]?.Properties ?? {};

@@ -7,7 +7,7 @@ import { dbSettingsSchema } from '@platform/db';
 import { startPostgres, type PostgresService } from '@platform/local-cloud';
 import type { PrivateSigningJwk } from '../../src/adapters/signing-keys.js';
 import type { Profile, TokenPair } from '../../src/core/types.js';
-import { startHttpServer, type TestServer } from '../fixtures/http-server.js';
+import { startHttpServer, type TestServer } from '@platform/local-cloud';
 import { signingKey } from '../fixtures/keys.js';
 import { lambdaContext, request, type HttpHandler } from '../fixtures/lambda.js';
 import { startLocalStack, type LocalStack } from '../fixtures/local-stack.js';

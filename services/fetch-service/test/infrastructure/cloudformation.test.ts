@@ -1,8 +1,5 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   dlqAlarmProblems,
   functionRoles,
@@ -20,14 +17,9 @@ const serviceDir = fileURLToPath(new URL('../..', import.meta.url));
 /** Assertions on the CloudFormation `serverless package` produces (nothing is deployed). */
 describe('fetch-service CloudFormation', () => {
   let template: Template;
-  let out: string;
   beforeAll(async () => {
-    out = await mkdtemp(join(tmpdir(), 'fetch-package-'));
-    template = await packageService(serviceDir, 'ci', out);
+    template = await packageService(serviceDir, 'ci');
   }, 120_000);
-  afterAll(async () => {
-    await rm(out, { recursive: true, force: true });
-  });
 
   /** `action → resources` of a function's role, logs left out. */
   const grants = (fnLogicalId: string) =>

@@ -3,7 +3,7 @@ import type { APIGatewayProxyResult, Context, SQSBatchResponse, SQSEvent } from 
 import { SendMessageBatchCommand } from '@aws-sdk/client-sqs';
 import { legacyStatusOf } from '../../src/core/answer-legacy-risk.js';
 import type { RiskUpdate } from '../../src/core/company.js';
-import { sendJson, startHttpServer, type TestServer } from '../fixtures/http-server.js';
+import { sendJson, startHttpServer, type TestServer } from '@platform/local-cloud';
 import { lambdaContext, sqsEventFrom } from '../fixtures/lambda.js';
 import { createQueue, drain, putSettings, startLocalStack, type LocalStack } from '../fixtures/local-stack.js';
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HttpLegacySource } from '../../src/adapters/legacy-source.http.js';
 import { LegacyUnavailableError } from '../../src/core/errors.js';
-import { sendJson, startHttpServer, type TestServer } from '../fixtures/http-server.js';
+import { sendJson, startHttpServer, type TestServer } from '@platform/local-cloud';
 
 describe('HttpLegacySource', () => {
   let server: TestServer;
