@@ -16,3 +16,5 @@ export { startServerlessOffline } from './system/serverless-offline.js';
 export type { ServerlessOffline, ServerlessOfflineOptions } from './system/serverless-offline.js';
 export { startHttpServer, sendJson } from './testing/http-stub.js';
 export type { TestServer } from './testing/http-stub.js';
+export { readParamsFile, ParamsFileError } from './system/seed-parameters.js';
+export type { DesiredParameter, ParameterEntry } from './system/seed-parameters.js';
