@@ -1,0 +1,165 @@
+import type { Document, YAMLMap } from 'yaml';
+import { childMap, flowMap, flowSeq, tagged, topLevelMap } from '../utils/serverless-document.js';
+import type { NameForms } from '../utils/names.js';
+
+/** The trigger of a generated function. */
+export type FunctionType = 'http' | 'sqs' | 'schedule';
+
+/** What goes into serverless.yml for one function. */
+export interface ServerlessFunctionSpec {
+  names: NameForms;
+  type: FunctionType;
+  /** The service (serverless `service:`), for the settings path when `custom.readSettings` is absent. */
+  serviceName: string;
+  /** http: lower-case method and path without leading slash (`billing/invoices/{id}`). */
+  method: string;
+  path: string;
+  /** schedule: `rate(1 day)` or `cron(...)`. */
+  rate: string;
+  /** Seconds; sqs sizes its queue's visibility timeout from it (6 ×). */
+  timeout: number;
+}
+
+/** Messages older than four days are dropped; failed ones wait two weeks in the DLQ. */
+const QUEUE_RETENTION_SECONDS = 345_600;
+const DLQ_RETENTION_SECONDS = 1_209_600;
+/** Receives before a message moves to the DLQ (the platform's rule, checked by cfn-assertions). */
+const MAX_RECEIVE_COUNT = 5;
+/** AWS: the queue's visibility timeout should be at least 6 × the consumer's timeout. */
+const VISIBILITY_FACTOR = 6;
+
+/** The CloudFormation logical ids an sqs function adds. */
+export const queueResourceIds = (names: NameForms) => ({
+  queue: `${names.className}Queue`,
+  dlq: `${names.className}Dlq`,
+  alarm: `${names.className}DlqAlarm`,
+  urlParameter: `${names.className}QueueUrlParameter`,
+});
+
+const readSettingsStatement = (doc: Document, serviceName: string): unknown => {
+  if (doc.hasIn(['custom', 'readSettings'])) return '${self:custom.readSettings}';
+  const arn = (path: string) =>
+    tagged(
+      '!Sub',
+      `arn:aws:ssm:\${AWS::Region}:\${AWS::AccountId}:parameter/\${param:settingsPrefix}/\${sls:stage}/${path}`,
+    );
+  return doc.createNode({
+    Effect: 'Allow',
+    Action: flowSeq(['ssm:GetParametersByPath']),
+    Resource: [arn('shared'), arn(serviceName)],
+  });
+};
+
+const eventsOf = (doc: Document, spec: ServerlessFunctionSpec): unknown[] => {
+  switch (spec.type) {
+    case 'http':
+      return [{ http: { path: spec.path, method: spec.method } }];
+    case 'schedule':
+      return [{ schedule: spec.rate }];
+    case 'sqs':
+      return [
+        {
+          sqs: {
+            arn: tagged('!GetAtt', `${queueResourceIds(spec.names).queue}.Arn`),
+            batchSize: 10,
+            maximumBatchingWindow: 1,
+            functionResponseType: 'ReportBatchItemFailures',
+          },
+        },
+      ];
+  }
+};
+
+const functionEntry = (doc: Document, spec: ServerlessFunctionSpec): YAMLMap => {
+  const statements: unknown[] = [readSettingsStatement(doc, spec.serviceName)];
+  if (spec.type === 'sqs') {
+    // The event source mapping's own rights (receive, delete) are added by the plugin, scoped to this queue.
+    const retry = doc.createNode({
+      Effect: 'Allow',
+      Action: flowSeq(['sqs:GetQueueUrl', 'sqs:ChangeMessageVisibility']),
+      Resource: tagged('!GetAtt', `${queueResourceIds(spec.names).queue}.Arn`),
+    }) as YAMLMap;
+    retry.commentBefore = ' retry back-off of failed records (@platform/lambda retryDelay)';
+    statements.push(retry);
+  }
+  return doc.createNode({
+    handler: `src/functions/${spec.names.fileName}/handler.handler`,
+    timeout: spec.timeout,
+    events: eventsOf(doc, spec),
+    iamRoleStatements: statements,
+  }) as YAMLMap;
+};
+
+const addQueueResources = (doc: Document, spec: ServerlessFunctionSpec): void => {
+  const ids = queueResourceIds(spec.names);
+  const resources = childMap(topLevelMap(doc, 'resources'), 'Resources');
+  const taken = Object.values(ids).filter((id) => resources.has(id));
+  if (taken.length > 0) throw new Error(`serverless.yml already has the resources ${taken.join(', ')}.`);
+  const queueName = `\${self:service}-\${sls:stage}-${spec.names.fileName}`;
+  resources.set(
+    ids.dlq,
+    doc.createNode({
+      Type: 'AWS::SQS::Queue',
+      Properties: { QueueName: `${queueName}-dlq`, MessageRetentionPeriod: DLQ_RETENTION_SECONDS },
+    }),
+  );
+  const queue = doc.createNode({
+    Type: 'AWS::SQS::Queue',
+    Properties: {
+      QueueName: queueName,
+      VisibilityTimeout: VISIBILITY_FACTOR * spec.timeout,
+      MessageRetentionPeriod: QUEUE_RETENTION_SECONDS,
+      RedrivePolicy: { deadLetterTargetArn: tagged('!GetAtt', `${ids.dlq}.Arn`), maxReceiveCount: MAX_RECEIVE_COUNT },
+    },
+  }) as YAMLMap;
+  const visibility = queue.getIn(['Properties', 'VisibilityTimeout'], true) as { comment?: string };
+  visibility.comment = ` ${VISIBILITY_FACTOR} × ${spec.names.propertyName}'s ${spec.timeout} s timeout`;
+  resources.set(ids.queue, queue);
+  resources.set(
+    ids.alarm,
+    doc.createNode({
+      Type: 'AWS::CloudWatch::Alarm',
+      Properties: {
+        AlarmName: `${queueName}-dlq-not-empty`,
+        AlarmDescription: `${spec.names.propertyName} failed a message ${MAX_RECEIVE_COUNT} times; it waits in the DLQ`,
+        Namespace: 'AWS/SQS',
+        MetricName: 'ApproximateNumberOfMessagesVisible',
+        Dimensions: [flowMap(doc, { Name: 'QueueName', Value: tagged('!GetAtt', `${ids.dlq}.QueueName`) })],
+        Statistic: 'Maximum',
+        Period: 60,
+        EvaluationPeriods: 1,
+        Threshold: 0,
+        ComparisonOperator: 'GreaterThanThreshold',
+        TreatMissingData: 'notBreaching',
+      },
+    }),
+  );
+  // Producers (this service or others) find the queue through their settings.
+  resources.set(
+    ids.urlParameter,
+    doc.createNode({
+      Type: 'AWS::SSM::Parameter',
+      Properties: {
+        Name: `/\${param:settingsPrefix}/\${sls:stage}/shared/queues/${spec.names.propertyName}/url`,
+        Type: 'String',
+        Value: tagged('!Ref', ids.queue),
+      },
+    }),
+  );
+};
+
+/**
+ * Adds a function (and, for sqs, its queue, DLQ, DLQ alarm and published queue URL) to a parsed
+ * serverless.yml. Throws when the function key or one of the resource ids is already taken.
+ *
+ * @example
+ * addServerlessFunction(doc, { names: nameForms('hello'), type: 'http', method: 'get', path: 'billing/hello', ... });
+ */
+export const addServerlessFunction = (doc: Document, spec: ServerlessFunctionSpec): void => {
+  const functions = topLevelMap(doc, 'functions', ['resources']);
+  if (functions.has(spec.names.propertyName)) {
+    throw new Error(`serverless.yml already has a function "${spec.names.propertyName}".`);
+  }
+  if (spec.type === 'sqs') addQueueResources(doc, spec);
+  functions.set(spec.names.propertyName, functionEntry(doc, spec));
+};

@@ -1,0 +1,81 @@
+import type { Tree } from '@nx/devkit';
+import { Document, isMap, Pair, parseDocument, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+
+/** How the edited serverless.yml is written back (prettier then normalises spacing). */
+const STRINGIFY = { lineWidth: 0, flowCollectionPadding: false } as const;
+
+/** The text of a serverless.yml, or a clear error when it is missing. */
+export const readServerlessYaml = (tree: Tree, file: string): string => {
+  const text = tree.read(file, 'utf-8');
+  if (text === null) throw new Error(`${file} does not exist.`);
+  return text;
+};
+
+/**
+ * Parses a serverless.yml as a YAML Document, so comments, key order and CloudFormation tags
+ * (`!GetAtt`, `!Sub`, `!Ref`) survive an edit.
+ */
+export const readServerlessDocument = (tree: Tree, file: string): Document => {
+  const doc = parseDocument(readServerlessYaml(tree, file), { logLevel: 'silent' });
+  if (doc.errors.length > 0) throw new Error(`${file} is not valid YAML: ${doc.errors[0]?.message}`);
+  if (!isMap(doc.contents)) throw new Error(`${file} is not a YAML mapping.`);
+  return doc;
+};
+
+/** Writes the document back to `file`. */
+export const writeServerlessDocument = (tree: Tree, file: string, doc: Document): void => {
+  tree.write(file, doc.toString(STRINGIFY));
+};
+
+/** A CloudFormation intrinsic in its short form: `tagged('!GetAtt', 'Queue.Arn')` → `!GetAtt Queue.Arn`. */
+export const tagged = (tag: '!GetAtt' | '!Ref' | '!Sub', value: string): Scalar => {
+  const scalar = new Scalar(value);
+  scalar.tag = tag;
+  return scalar;
+};
+
+/** A sequence written inline: `[sqs:GetQueueUrl, sqs:ChangeMessageVisibility]`. */
+export const flowSeq = (items: readonly unknown[]): YAMLSeq => {
+  const seq = new YAMLSeq();
+  seq.flow = true;
+  for (const item of items) seq.items.push(item);
+  return seq;
+};
+
+/** A mapping written inline: `{ Name: QueueName, Value: !GetAtt Dlq.QueueName }`. */
+export const flowMap = (doc: Document, value: Record<string, unknown>): YAMLMap => {
+  const map = doc.createNode(value) as YAMLMap;
+  map.flow = true;
+  return map;
+};
+
+/**
+ * The mapping at top-level `key`, created when absent (or empty) before the first of `before` that
+ * exists, so `functions` lands above `resources` as people write it.
+ */
+export const topLevelMap = (doc: Document, key: string, before: readonly string[] = []): YAMLMap => {
+  const root = doc.contents as YAMLMap;
+  const existing = root.get(key, true);
+  if (isMap(existing)) return existing;
+  const map = new YAMLMap();
+  if (root.has(key)) {
+    root.set(key, map);
+    return map;
+  }
+  const index = root.items.findIndex((pair) => before.includes(String((pair.key as Scalar | undefined)?.value)));
+  const keyNode = new Scalar(key);
+  keyNode.spaceBefore = true; // a blank line between top-level sections, as people write them
+  const pair = new Pair(keyNode, map);
+  if (index === -1) root.items.push(pair);
+  else root.items.splice(index, 0, pair);
+  return map;
+};
+
+/** The mapping at `path` below `parent`, created (empty) along the way when absent. */
+export const childMap = (parent: YAMLMap, key: string): YAMLMap => {
+  const existing = parent.get(key, true);
+  if (isMap(existing)) return existing;
+  const map = new YAMLMap();
+  parent.set(key, map);
+  return map;
+};
