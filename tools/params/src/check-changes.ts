@@ -30,7 +30,7 @@ export const checkKnownKeys = (schemas: readonly NamedSchema[], keys: readonly K
       const hint = suggestKey(relative, known);
       message = `unknown key: ${service}'s settings schema has no such key${hint ? ` (did you mean ${scopePrefix}${hint}?)` : ''}; \`params ls ${service}\` shows the current ones`;
     }
-    issues.push({ key: key.display, parameter: key.name, message, services: [service] });
+    issues.push({ key: key.display, path: key.segments.join('/'), parameter: key.name, message, services: [service] });
   }
   if (issues.length > 0) throw new ChangeRefusedError('unknown keys', issues);
 };
@@ -42,7 +42,9 @@ export const checkNotPublished = (context: Context, keys: readonly KeyPath[]): v
     const published = findPublished(context.published, key.name);
     if (!published) return [];
     const message = `is published by ${published.service}'s stack (${published.logicalId} in serverless.yml): the next deploy overwrites it. Change the stack, or pass --force (e.g. on the local stage)`;
-    return [{ key: key.display, parameter: key.name, message, services: [published.service] }];
+    return [
+      { key: key.display, path: key.segments.join('/'), parameter: key.name, message, services: [published.service] },
+    ];
   });
   if (issues.length > 0) throw new ChangeRefusedError('published by a stack', issues);
 };

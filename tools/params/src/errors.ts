@@ -23,6 +23,8 @@ export class UsageError extends ParamsError {
 export interface ChangeIssue {
   /** Key as ops type it: `legacy/failureRate`, `shared/logLevel`. */
   key: string;
+  /** The settings path it is about, shared or not: `legacy/failureRate`, `logLevel`. */
+  path: string;
   /** Full parameter name that supplies (or would supply) the value. */
   parameter: string;
   message: string;

@@ -42,6 +42,7 @@ export const readDesired = async (
     if (key) return [{ parameter, key }];
     issues.push({
       key: parameter.name,
+      path: parameter.name,
       parameter: parameter.name,
       message: `belongs to neither ${context.paths.service} nor shared settings: remove it from this file`,
       services: [context.paths.service],

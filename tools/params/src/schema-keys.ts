@@ -18,18 +18,13 @@ interface Def {
 
 const defOf = (schema: SettingsSchema): Def => (schema as unknown as { _zod: { def: Def } })._zod.def;
 
+const WRAPPERS = new Set(['optional', 'nullable', 'default', 'prefault', 'catch', 'readonly', 'nonoptional']);
+
 /** Wrappers that do not change where keys live: defaults, optionals, pipes, lazies. */
 const unwrap = (schema: SettingsSchema): SettingsSchema[] => {
   const def = defOf(schema);
+  if (WRAPPERS.has(def.type)) return def.innerType ? unwrap(def.innerType) : [schema];
   switch (def.type) {
-    case 'optional':
-    case 'nullable':
-    case 'default':
-    case 'prefault':
-    case 'catch':
-    case 'readonly':
-    case 'nonoptional':
-      return def.innerType ? unwrap(def.innerType) : [schema];
     case 'pipe':
       // z.preprocess(fn, schema) is a pipe from a transform: the shape is the output's.
       if (def.in && defOf(def.in).type !== 'transform') return unwrap(def.in);
@@ -61,6 +56,16 @@ const isGroup = (schema: SettingsSchema): boolean =>
   unwrap(schema).some((candidate) => ['object', 'record'].includes(defOf(candidate).type));
 
 /**
+ * A group behind `z.preprocess` (e.g. JSON parsed from one string, like auth-service's
+ * `signing/keys`): one parameter can hold it whole, so it is a value as well as a group.
+ */
+const isPreprocessed = (schema: SettingsSchema): boolean => {
+  const def = defOf(schema);
+  if (def.type === 'pipe') return def.in !== undefined && defOf(def.in).type === 'transform';
+  return WRAPPERS.has(def.type) && def.innerType !== undefined && isPreprocessed(def.innerType);
+};
+
+/**
  * Looks a settings key (`['legacy', 'maxLatencyMs']`) up in a schema: a leaf (a value a
  * parameter can hold, with its own schema), a group of other keys, or unknown.
  *
@@ -73,7 +78,8 @@ export const lookupKey = (schema: SettingsSchema, segments: readonly string[]): 
     node = node && isGroup(node) ? childOf(node, segment) : undefined;
     if (!node) return { kind: 'unknown' };
   }
-  return node && isGroup(node) ? { kind: 'group' } : { kind: 'leaf', schema: node ?? schema };
+  if (!node || (isGroup(node) && !isPreprocessed(node))) return { kind: 'group' };
+  return { kind: 'leaf', schema: node };
 };
 
 /** Every leaf key of a schema, `/`-separated (`legacy/maxLatencyMs`); records show as `<name>`. */
@@ -82,7 +88,7 @@ export const leafKeys = (schema: SettingsSchema, prefix = ''): string[] =>
     const def = defOf(candidate);
     if (def.type === 'object' && def.shape) {
       return Object.entries(def.shape).flatMap(([key, child]) =>
-        isGroup(child) ? leafKeys(child, `${prefix}${key}/`) : [`${prefix}${key}`],
+        isGroup(child) && !isPreprocessed(child) ? leafKeys(child, `${prefix}${key}/`) : [`${prefix}${key}`],
       );
     }
     if (def.type === 'record' && def.valueType) {

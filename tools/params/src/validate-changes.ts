@@ -47,12 +47,12 @@ const applyChanges = (current: readonly StoredParameter[], changes: readonly Cha
 };
 
 /** The parameter behind a settings path, or where a missing one belongs (as the Lambdas report it). */
-const sourceOf = (tree: ParameterTree, path: readonly PropertyKey[]): string | undefined => {
+const sourceOf = (tree: ParameterTree, path: readonly PropertyKey[]): { source?: string; inside: string } => {
   for (let length = path.length; length > 0; length -= 1) {
     const source = tree.sources.get(path.slice(0, length).map(String).join('.'));
-    if (source) return source;
+    if (source) return { source, inside: path.slice(length).map(String).join('.') };
   }
-  return undefined;
+  return { inside: '' };
 };
 
 const issuesOf = (target: ValidationTarget, parameters: readonly StoredParameter[]): ChangeIssue[] => {
@@ -61,6 +61,7 @@ const issuesOf = (target: ValidationTarget, parameters: readonly StoredParameter
   const service = paths.service;
   const issues: ChangeIssue[] = tree.conflicts.map((conflict) => ({
     key: keyOfName(conflict.parameter, paths)?.display ?? conflict.parameter,
+    path: conflict.key.replaceAll('.', '/'),
     parameter: conflict.parameter,
     message: conflict.message,
     services: [service],
@@ -68,12 +69,14 @@ const issuesOf = (target: ValidationTarget, parameters: readonly StoredParameter
   for (const { schema } of target.schemas) {
     const result = schema.safeParse(tree.values, { error: friendlyMessage });
     for (const issue of result.success ? [] : result.error.issues) {
-      const source = sourceOf(tree, issue.path);
+      // A value parsed from one parameter (JSON) says where inside it the issue is.
+      const { source, inside } = sourceOf(tree, issue.path);
       const relative = issue.path.map(String).join('/');
       issues.push({
         key: (source && keyOfName(source, paths)?.display) ?? (relative || '(settings)'),
+        path: relative,
         parameter: source ?? `${paths.own}/${relative} (not set)`,
-        message: issue.message,
+        message: inside ? `${issue.message} (at ${inside})` : issue.message,
         services: [service],
       });
     }
@@ -82,17 +85,17 @@ const issuesOf = (target: ValidationTarget, parameters: readonly StoredParameter
   return [...unique.values()];
 };
 
-const touches = (issueKey: string, changedKeys: readonly string[]): boolean =>
-  changedKeys.some(
-    (changed) => issueKey === changed || issueKey.startsWith(`${changed}/`) || changed.startsWith(`${issueKey}/`),
-  );
+/** Whether one settings path is the other or inside it (`legacy` and `legacy/timeoutMs`). */
+const within = (path: string, ancestor: string): boolean => path === ancestor || path.startsWith(`${ancestor}/`);
 
 /**
  * Validates a service's settings as its Lambdas would load them after `changes`: the current
  * parameters (shared and the service's) with the changes laid over, parsed by every schema of
- * the service. An issue the change introduces, or one about a key it touches, refuses it; issues
- * that were there before (a published parameter not present on this stage, say) are returned
- * apart so one missing queue URL does not block an unrelated change.
+ * the service. An issue about a key the change touches refuses it, and so does any other new
+ * issue, unless it lies inside a group that was already reported broken (adding `db/ssl` where
+ * no `db/*` existed reveals "db/host: required" but does not cause it). Issues that were there
+ * before (a published parameter not present on this stage, say) are returned apart, so one
+ * missing queue URL does not block an unrelated change.
  *
  * @example
  * const { introduced } = validateChanges(target, [{ name: '/platform/dev/fetch-service/legacy/failureRate', value: '2', type: 'String' }]);
@@ -101,10 +104,12 @@ const touches = (issueKey: string, changedKeys: readonly string[]): boolean =>
 export const validateChanges = (target: ValidationTarget, changes: readonly Change[]): ValidationResult => {
   const before = issuesOf(target, target.current);
   const after = issuesOf(target, applyChanges(target.current, changes));
-  const changedKeys = changes.map((change) => keyOfName(change.name, target.paths)?.display ?? change.name);
+  const changed = changes.map((change) => keyOfName(change.name, target.paths)?.segments.join('/') ?? change.name);
   const seen = new Set(before.map((issue) => `${issue.key}\n${issue.message}`));
-  const introduced = after.filter(
-    (issue) => !seen.has(`${issue.key}\n${issue.message}`) || touches(issue.key, changedKeys),
-  );
+  const introduced = after.filter((issue) => {
+    if (changed.some((path) => within(issue.path, path) || within(path, issue.path))) return true;
+    if (seen.has(`${issue.key}\n${issue.message}`)) return false;
+    return !before.some((old) => old.path !== '' && within(issue.path, old.path));
+  });
   return { introduced, preexisting: after.filter((issue) => !introduced.includes(issue)) };
 };
