@@ -16,7 +16,9 @@ const SERVICES = ['auth-service', 'fetch-service', 'risk-service'];
 const dryRuns = (run: PipelineRun, job: string, action: 'deploy' | 'remove'): string[] =>
   run
     .jobLines(job)
-    .flatMap((line) => [...line.matchAll(new RegExp(`dry run: would ${action} (\\S+) (?:to|from) stage (\\S+)`, 'g'))])
+    .flatMap((line) => [
+      ...line.matchAll(new RegExp(`dry run: would ${action} (\\S+) (?:to|from) stage ([a-z0-9-]+)`, 'g')),
+    ])
     .map((match) => `${match[1]} → ${match[2]}`);
 
 /** The projects a job ran a target for (Nx's `nx run <project>:<target>` lines). */
