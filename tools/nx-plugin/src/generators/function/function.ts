@@ -31,13 +31,15 @@ const HTTP_PATH = /^[A-Za-z0-9._~{}-]+(\/[A-Za-z0-9._~{}-]+)*$/;
 const FILES = fileURLToPath(new URL('./files', import.meta.url));
 const FIXTURES = ['lambda-context.ts', 'local-settings.ts'];
 
-/** The directory of a service project: from the project graph, else `services/<project>`. */
+/** The directory of a service project: `services/<project>`, else where the project graph has it. */
 const serviceRoot = (tree: Tree, project: string): string => {
   let root = `services/${project}`;
-  try {
-    root = getProjects(tree).get(project)?.root ?? root;
-  } catch {
-    // A tree without a readable workspace layout: keep the convention.
+  if (!tree.exists(joinPathFragments(root, 'serverless.yml'))) {
+    try {
+      root = getProjects(tree).get(project)?.root ?? root;
+    } catch {
+      // No readable workspace layout (a bare tree): the convention is all there is.
+    }
   }
   if (!tree.exists(joinPathFragments(root, 'serverless.yml'))) {
     throw new Error(`No service "${project}": ${root}/serverless.yml does not exist.`);

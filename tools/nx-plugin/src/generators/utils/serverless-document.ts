@@ -1,5 +1,5 @@
 import type { Tree } from '@nx/devkit';
-import { Document, isMap, Pair, parseDocument, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import { isMap, Pair, parseDocument, Scalar, YAMLMap, YAMLSeq, type Document } from 'yaml';
 
 /** How the edited serverless.yml is written back (prettier then normalises spacing). */
 const STRINGIFY = { lineWidth: 0, flowCollectionPadding: false } as const;

@@ -2,5 +2,4 @@
 export const VERSIONS = {
   zod: '^4.6.7',
   typesAwsLambda: '^8.10.164',
-  vitest: '^4.1.12',
 } as const;
