@@ -33,6 +33,10 @@ describe('serviceGenerator', () => {
     });
     expect(pkg.dependencies.zod).toMatch(/^\^4\./);
     expect(pkg.devDependencies).toMatchObject({ '@platform/cfn-assertions': '*', '@platform/local-cloud': '*' });
+    expect(pkg.platform.settings).toEqual({ module: './src/settings.ts', schemas: ['billingSettingsSchema'] });
+    expect(tree.read('services/billing-service/src/settings.ts', 'utf8')).toContain(
+      'export const billingSettingsSchema = z.object(',
+    );
   });
 
   it('writes the service files: thin handler, use case, settings, tests, params, README', async () => {

@@ -30,7 +30,7 @@ export interface ServiceGeneratorOptions {
 
 const FILES = fileURLToPath(new URL('./files', import.meta.url));
 
-const packageJson = (name: string, team: string, description: string) => ({
+const packageJson = (name: string, team: string, description: string, settingsSchema: string) => ({
   name,
   version: '0.1.0',
   private: true,
@@ -50,6 +50,8 @@ const packageJson = (name: string, team: string, description: string) => ({
     '@platform/local-cloud': '*',
     '@types/aws-lambda': VERSIONS.typesAwsLambda,
   },
+  // Where the params CLI (tools/params) finds the schema every value is validated against.
+  platform: { settings: { module: './src/settings.ts', schemas: [settingsSchema] } },
 });
 
 /**
@@ -71,8 +73,13 @@ export const serviceGenerator = async (tree: Tree, options: ServiceGeneratorOpti
   const description = options.description?.trim() || `the ${baseName} API.`;
   const ports = nextOfflinePorts(tree);
   const serviceNames = nameForms(baseName);
+  const settingsSchema = `${serviceNames.propertyName}SettingsSchema`;
 
-  writeJson(tree, joinPathFragments(root, 'package.json'), packageJson(name, options.team, description));
+  writeJson(
+    tree,
+    joinPathFragments(root, 'package.json'),
+    packageJson(name, options.team, description, settingsSchema),
+  );
   generateFiles(tree, FILES, root, {
     ...ports,
     serviceName: name,
