@@ -97,6 +97,21 @@ describe('.gitlab-ci.yml under gitlab-ci-local', () => {
       expect(ranTasks(run, 'check:mr')).toEqual(['@platform/ci:lint', '@platform/ci:test', '@platform/ci:typecheck']);
     });
 
+    it('check:mr fails when a changed package has no version plan, before running any task', async () => {
+      // Prepare
+      sandbox.git('checkout', '--quiet', '-B', 'cache-change');
+      sandbox.commitAppend('Touch @platform/cache', { 'packages/cache/src/index.ts': TOUCH });
+
+      // Act
+      const run = await sandbox.gitlabCiLocal(['check:mr'], mergeRequest());
+
+      // Assess
+      expect(run.code, run.output).not.toBe(0);
+      expect(run.jobLines('check:mr').join('\n')).toContain('@platform/cache');
+      expect(run.output).toMatch(/version plans?/i);
+      expect(ranTasks(run, 'check:mr')).toEqual([]);
+    });
+
     it('review:deploy would deploy only the changed service, to stage mr-<iid>; review:stop would remove it', async () => {
       // Prepare
       sandbox.git('checkout', '--quiet', '-B', 'fetch-change');
