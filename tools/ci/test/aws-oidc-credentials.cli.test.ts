@@ -1,8 +1,8 @@
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
+import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startHttpServer, type TestServer } from '@platform/local-cloud';
+import { runNode } from './support/run-node.js';
 
 const CLI = fileURLToPath(new URL('../bin/aws-oidc-credentials.mjs', import.meta.url));
 const ROLE = 'arn:aws:iam::123456789012:role/gitlab-deploy-dev';
@@ -45,13 +45,7 @@ describe('aws-oidc-credentials.mjs', () => {
 
   const run = async (env: Record<string, string>) => {
     const clean = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('AWS_')));
-    const child = spawn(process.execPath, [CLI], { env: { ...clean, ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    const [status] = (await once(child, 'close')) as [number | null];
-    return { status, stdout, stderr };
+    return runNode(CLI, [], { ...clean, ...env });
   };
   const job = () => ({
     AWS_ROLE_ARN: ROLE,
@@ -75,13 +69,11 @@ describe('aws-oidc-credentials.mjs', () => {
       WebIdentityToken: 'eyJhbGciOiJSUzI1NiJ9.id-token',
       DurationSeconds: '3600',
     });
-    const shell = spawn('bash', [
-      '-c',
-      `${result.stdout}\nprintf '%s|%s|%s' "$AWS_ACCESS_KEY_ID" "$AWS_SECRET_ACCESS_KEY" "$AWS_SESSION_TOKEN"`,
-    ]);
-    let exported = '';
-    shell.stdout.setEncoding('utf8').on('data', (chunk: string) => (exported += chunk));
-    await once(shell, 'close');
+    const exported = execFileSync(
+      'bash',
+      ['-c', `${result.stdout}\nprintf '%s|%s|%s' "$AWS_ACCESS_KEY_ID" "$AWS_SECRET_ACCESS_KEY" "$AWS_SESSION_TOKEN"`],
+      { encoding: 'utf8' },
+    );
     expect(exported).toBe("ASIAEXAMPLE|s3cr3t'with/quote|FwoGZXIvYXdzEJr//token");
     expect(result.stderr).toContain(`assumed ${ROLE}`);
     expect(result.stderr).not.toContain('s3cr3t');

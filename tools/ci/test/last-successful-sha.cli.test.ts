@@ -1,9 +1,8 @@
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sendJson, startHttpServer, type TestServer } from '@platform/local-cloud';
 import { createGitRepo, type GitRepo } from './support/git-repo.js';
+import { runNode } from './support/run-node.js';
 
 const CLI = fileURLToPath(new URL('../bin/last-successful-sha.mjs', import.meta.url));
 
@@ -29,7 +28,6 @@ describe('last-successful-sha.mjs', () => {
     repo.remove();
   });
 
-  // Asynchronous on purpose: a synchronous child would block the stub server in this process.
   const run = async (args: string[], env: Record<string, string> = {}) => {
     const {
       CI_API_V4_URL: _url,
@@ -38,13 +36,7 @@ describe('last-successful-sha.mjs', () => {
       CI_JOB_TOKEN: _job,
       ...rest
     } = process.env;
-    const child = spawn(process.execPath, [CLI, ...args], { cwd: repo.dir, env: { ...rest, ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    const [status] = (await once(child, 'close')) as [number | null];
-    return { status, stdout, stderr };
+    return runNode(CLI, args, { ...rest, ...env }, repo.dir);
   };
   const gitlab = () => ({ CI_API_V4_URL: `${server.url}/api/v4`, CI_PROJECT_ID: '7', CI_DEFAULT_BRANCH: 'main' });
 
