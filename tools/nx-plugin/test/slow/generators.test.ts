@@ -8,6 +8,7 @@ import {
   runtimes,
   type Template,
 } from '@platform/cfn-assertions';
+import { startLocalCloud, startSystem } from '@platform/local-cloud';
 import { cloneWorkspace, type CommandResult, type WorkspaceClone } from './fixtures/workspace-clone.js';
 
 const SERVICE = 'slowcheck-service';
@@ -60,6 +61,30 @@ describe('generators in a workspace clone', () => {
     expect(template.Resources.ProcessOrderQueue?.Type).toBe('AWS::SQS::Queue');
     expect(template.Resources.ProcessOrderDlqAlarm?.Type).toBe('AWS::CloudWatch::Alarm');
   });
+
+  it('runs the generated service in the local system, as npm start does', async () => {
+    const cloud = await startLocalCloud({ port: 0 });
+    try {
+      const system = await startSystem(cloud, { root: clone.root, services: [SERVICE] });
+      try {
+        const [service] = system.services;
+
+        const response = await fetch(`${service?.httpUrl}/slowcheck/hello?name=Ada`);
+        const invalid = await fetch(`${service?.httpUrl}/slowcheck/hello`);
+
+        expect(service?.name).toBe(SERVICE);
+        expect(service?.consumers.map((consumer) => consumer.functionName)).toEqual(['processOrder']);
+        expect(response.status).toBe(200);
+        expect(await response.json()).toMatchObject({ status: 'success', data: { message: 'Hello, Ada' } });
+        expect(invalid.status).toBe(400);
+        expect(await invalid.json()).toMatchObject({ status: 'badRequest' });
+      } finally {
+        await system.stop();
+      }
+    } finally {
+      await cloud.stop();
+    }
+  }, 180_000);
 
   it('fails lint when the generated service imports another service', async () => {
     const config = await readFile(inClone('eslint.config.js'), 'utf8');
