@@ -1,4 +1,6 @@
+import { execFile } from 'node:child_process';
 import { readFile, rm, writeFile } from 'node:fs/promises';
+import { promisify } from 'node:util';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -70,14 +72,40 @@ describe('generators in a workspace clone', () => {
         const [service] = system.services;
 
         const response = await fetch(`${service?.httpUrl}/slowcheck/hello?name=Ada`);
-        const invalid = await fetch(`${service?.httpUrl}/slowcheck/hello`);
+        const invalid = await fetch(`${service?.httpUrl}/slowcheck/hello?name=${'x'.repeat(65)}`);
 
         expect(service?.name).toBe(SERVICE);
-        expect(service?.consumers.map((consumer) => consumer.functionName)).toEqual(['processOrder']);
+        expect(service?.consumers.map((consumer) => consumer.functionName)).toEqual([
+          expect.stringMatching(/processOrder$/),
+        ]);
         expect(response.status).toBe(200);
         expect(await response.json()).toMatchObject({ status: 'success', data: { message: 'Hello, Ada' } });
         expect(invalid.status).toBe(400);
         expect(await invalid.json()).toMatchObject({ status: 'badRequest' });
+
+        // The params CLI finds the new service's settings schema and validates against it.
+        const params = (...args: string[]) =>
+          promisify(execFile)('npm', ['run', '--silent', 'params', '--', ...args, '--stage', 'local'], {
+            cwd: clone.root,
+            env: {
+              ...process.env,
+              AWS_ENDPOINT_URL: cloud.endpoint,
+              AWS_REGION: cloud.region,
+              AWS_ACCESS_KEY_ID: 'test',
+              AWS_SECRET_ACCESS_KEY: 'test',
+            },
+          }).then(
+            ({ stdout }) => ({ code: 0, output: stdout }),
+            (error: { code: number; stdout: string; stderr: string }) => ({
+              code: error.code,
+              output: `${error.stdout}${error.stderr}`,
+            }),
+          );
+        const refused = await params('set', SERVICE, 'logLevel', 'loud');
+        const accepted = await params('set', SERVICE, 'logLevel', 'debug');
+        expect(refused.code, refused.output).toBe(1);
+        expect(refused.output).toContain('logLevel');
+        expect(accepted.code, accepted.output).toBe(0);
       } finally {
         await system.stop();
       }
