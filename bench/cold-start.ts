@@ -26,6 +26,7 @@ import { once } from 'node:events';
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { deflateRawSync } from 'node:zlib';
@@ -69,7 +70,9 @@ const PLUGIN_ONLY = [
 
 interface ServerlessFile {
   provider: { timeout?: number };
-  custom: { esbuild: Record<string, unknown> & { outputFileExtension?: string; exclude?: string[] } };
+  custom: {
+    esbuild: Record<string, unknown> & { outputFileExtension?: string; exclude?: string[]; plugins?: string };
+  };
   functions: Record<string, { handler: string; timeout?: number }>;
 }
 
@@ -91,10 +94,12 @@ for (const service of SERVICES) {
   const yml = parse(await readFile(join(serviceDir, 'serverless.yml'), 'utf8'), {
     logLevel: 'error',
   }) as ServerlessFile;
-  const { outputFileExtension = '.js', exclude = ['aws-sdk'], ...rest } = yml.custom.esbuild;
+  const { outputFileExtension = '.js', exclude = ['aws-sdk'], plugins, ...rest } = yml.custom.esbuild;
   const esbuildOptions = Object.fromEntries(
     Object.entries(rest).filter(([key]) => !PLUGIN_ONLY.includes(key)),
   ) as BuildOptions;
+  // serverless-esbuild require()s `plugins`, a path relative to the service, for an array of plugins.
+  if (typeof plugins === 'string') esbuildOptions.plugins = createRequire(import.meta.url)(join(serviceDir, plugins));
   for (const [name, fn] of Object.entries(yml.functions)) {
     const file = fn.handler.slice(0, fn.handler.lastIndexOf('.'));
     const outdir = join(outRoot, service, name);

@@ -19,6 +19,9 @@ export const RUNNER = 'tools/nx-plugin/bin/serverless.mjs';
 /** Environment that changes what `serverless package` produces, so it belongs in the cache key. */
 const PACKAGE_ENV = ['STAGE', 'AWS_REGION'].map((env) => ({ env }));
 
+/** The bundling plugins every service's serverless.yml loads (custom.esbuild.plugins). */
+export const BUNDLING_INPUTS = ['{workspaceRoot}/tools/scripts/esbuild-plugins.cjs'];
+
 /**
  * The targets of one Serverless service, named by `options`.
  *
@@ -49,14 +52,14 @@ export const serverlessTargets = (
   return {
     [names.package]: run('package', {
       cache: true,
-      inputs: ['production', '^production', ...PACKAGE_ENV],
+      inputs: ['production', '^production', ...BUNDLING_INPUTS, ...PACKAGE_ENV],
       outputs: ['{projectRoot}/.serverless'],
       metadata: { description: 'serverless package --stage $STAGE (default dev) into .serverless' },
     }),
     [names.deploy]: run('deploy', {
       cache: false,
       dependsOn: [names.package],
-      inputs: ['production', '^production', ...PACKAGE_ENV],
+      inputs: ['production', '^production', ...BUNDLING_INPUTS, ...PACKAGE_ENV],
       metadata: { description: 'Deploys the package to $STAGE; PLATFORM_DEPLOY_DRY_RUN=true only reports' },
     }),
     [names.remove]: run('remove', {

@@ -70,6 +70,12 @@ describe('Inferred deploy targets: nx affected', () => {
     expect(await affectedDeploys()).toEqual(['fetch-service']);
   });
 
+  it('lists every service when the bundling plugins they all load change', async () => {
+    await touch('tools/scripts/esbuild-plugins.cjs');
+
+    expect(await affectedDeploys()).toEqual(['auth-service', 'fetch-service', 'risk-service']);
+  });
+
   it('lists nothing when only documentation changed', async () => {
     await touch('README.md', '\nMore words.\n');
     await touch('services/risk-service/README.md', '\nMore words.\n');

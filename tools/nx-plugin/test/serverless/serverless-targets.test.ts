@@ -7,7 +7,13 @@ describe('Function: serverlessTargets', () => {
 
     expect(targets.package).toMatchObject({
       cache: true,
-      inputs: ['production', '^production', { env: 'STAGE' }, { env: 'AWS_REGION' }],
+      inputs: [
+        'production',
+        '^production',
+        '{workspaceRoot}/tools/scripts/esbuild-plugins.cjs',
+        { env: 'STAGE' },
+        { env: 'AWS_REGION' },
+      ],
       outputs: ['{projectRoot}/.serverless'],
       options: { command: 'node ../../tools/nx-plugin/bin/serverless.mjs package', cwd: '{projectRoot}' },
     });
