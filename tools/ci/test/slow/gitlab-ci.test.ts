@@ -156,18 +156,23 @@ describe('.gitlab-ci.yml under gitlab-ci-local', () => {
       return sandbox.commitAppend('Docs only', { 'README.md': '\nA line added by the GitLab CI rehearsal.\n' });
     };
 
-    it('deploy:dev deploys what changed since the last successful main pipeline', async () => {
-      // Prepare: the last successful pipeline ran on the initial commit
+    it('deploy:dev deploys what changed since the last successful deployment to dev, as a rehearsal', async () => {
+      // Prepare: dev last got the initial commit; a later scheduled pipeline succeeded on HEAD
       const head = twoPushes();
-      pipelines = [{ id: 7, sha: initial, ref: 'main', status: 'success' }];
+      pipelines = [{ id: 8, sha: head, ref: 'main', status: 'success', source: 'schedule' }];
+      deployments = [{ id: 7, sha: initial, status: 'success', environment: { name: 'dev' } }];
 
       // Act
       const run = await sandbox.gitlabCiLocal(['nx-base', 'deploy:dev', 'test:dev'], push);
 
       // Assess
       expect(run.code, run.output).toBe(0);
-      expect(requests.map((url) => url.searchParams.get('ref'))).toEqual(['main']);
+      expect(requests.map((url) => [url.pathname.split('/').pop(), url.searchParams.get('environment')])).toEqual([
+        ['deployments', 'dev'],
+      ]);
       expect(requests[0]?.searchParams.get('status')).toBe('success');
+      // A dry run is recorded apart, so it never becomes the base of the next real deploy.
+      expect(run.output).toMatch(/deploy:dev environment: \{ name: rehearsal\/dev/);
       expect(run.jobLines('nx-base')).toEqual(expect.arrayContaining([`NX_BASE=${initial}`, `NX_HEAD=${head}`]));
       const deployed = dryRuns(run, 'deploy:dev', 'deploy');
       expect(deployed).toEqual(['fetch-service → dev']);
@@ -175,17 +180,17 @@ describe('.gitlab-ci.yml under gitlab-ci-local', () => {
       expect(run.jobLines('test:dev').join('\n')).toContain('dry run: integration tests against stage dev skipped');
     });
 
-    it('deploy:dev falls back to HEAD~1 when main has no successful pipeline yet', async () => {
+    it('deploy:dev falls back to HEAD~1 when dev has no successful deployment yet', async () => {
       // Prepare: HEAD~1..HEAD changes only the README
       twoPushes();
-      pipelines = [];
+      deployments = [];
 
       // Act
       const run = await sandbox.gitlabCiLocal(['nx-base', 'deploy:dev'], push);
 
       // Assess
       expect(run.code, run.output).toBe(0);
-      expect(run.jobLines('nx-base').join('\n')).toContain('no successful pipeline on main yet');
+      expect(run.jobLines('nx-base').join('\n')).toContain('no successful deployment to dev yet');
       expect(run.jobLines('nx-base')).toContain(`NX_BASE=${sandbox.git('rev-parse', 'HEAD~1')}`);
       expect(dryRuns(run, 'deploy:dev', 'deploy')).toEqual([]);
       expect(run.jobLines('deploy:dev').join('\n')).toContain('No tasks were run');
@@ -206,6 +211,7 @@ describe('.gitlab-ci.yml under gitlab-ci-local', () => {
         ['deployments', 'production'],
       ]);
       expect(dryRuns(run, 'deploy:production', 'deploy')).toEqual(['fetch-service → prod']);
+      expect(run.output).toMatch(/deploy:production environment: \{ name: rehearsal\/production/);
     });
   });
 });
