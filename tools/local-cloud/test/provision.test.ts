@@ -124,6 +124,11 @@ describe('seeding params/<stage>.yml', () => {
     const empty = join(dir, 'empty.yml');
     await writeFile(empty, 'svc/x: ""\n');
     await expect(readParamsFile(empty, 'platform', 's')).rejects.toThrow(/svc\/x has no value/);
+    const mistyped = join(dir, 'mistyped.yml');
+    await writeFile(mistyped, 'svc/a: 1\nsvc/token: { type: securestring, value: s3cret }\n');
+    await expect(readParamsFile(mistyped, 'platform', 's')).rejects.toThrow(
+      'svc/token has type "securestring"; use one of String, StringList, SecureString',
+    );
   });
 
   it('reads the real risk-service params file', async () => {

@@ -120,6 +120,22 @@ describe('params set', () => {
     expect(await harness.read(key)).toMatchObject({ value: secret, type: 'SecureString' });
   });
 
+  it('masks a secret-looking value stored without --secure, and warns', async () => {
+    // Prepare
+    const secret = 'plain-text-password-77';
+    const stage = 'setplain'; // its own stage: the test above made this key a SecureString, which stays one
+    await harness.put(`/platform/${stage}/auth-service/bootstrapAdmin/email`, 'admin@example.com');
+
+    // Act
+    const set = await harness.run(['set', 'auth-service', 'bootstrapAdmin/password', secret, '--stage', stage]);
+
+    // Assess
+    expect(set.code, set.stderr).toBe(0);
+    expect(set.stdout + set.stderr).not.toContain(secret);
+    expect(set.stdout).toContain('set bootstrapAdmin/password = ********');
+    expect(set.stderr).toContain('looks like a secret but is stored as');
+  });
+
   it('keeps an existing SecureString secure when overwritten without --secure', async () => {
     // Prepare
     const key = `/platform/${STAGE}/auth-service/demoUser/password`;

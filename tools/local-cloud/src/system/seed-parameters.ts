@@ -20,6 +20,9 @@ export class ParamsFileError extends Error {
   }
 }
 
+/** The parameter types Parameter Store accepts, spelled as it spells them. */
+const PARAMETER_TYPES: readonly string[] = ['String', 'StringList', 'SecureString'];
+
 /**
  * Reads a `params/<stage>.yml` file: a flat map from a path relative to `/{prefix}/{stage}/`
  * (e.g. `risk-service/staleAfterSeconds`, `shared/logLevel`) to a value, or to
@@ -34,11 +37,11 @@ export const readParamsFile = async (file: string, prefix: string, stage: string
     if (typed.value === undefined || typed.value === null || typed.value === '') {
       throw new ParamsFileError(file, `${path} has no value`);
     }
-    return {
-      name: `/${prefix}/${stage}/${path.replace(/^\/+/, '')}`,
-      value: String(typed.value),
-      type: typed.type ?? 'String',
-    };
+    const type = typed.type ?? 'String';
+    if (!PARAMETER_TYPES.includes(type)) {
+      throw new ParamsFileError(file, `${path} has type "${String(type)}"; use one of ${PARAMETER_TYPES.join(', ')}`);
+    }
+    return { name: `/${prefix}/${stage}/${path.replace(/^\/+/, '')}`, value: String(typed.value), type };
   });
 };
 

@@ -5,6 +5,7 @@ import {
   reportPreexisting,
   validateForServices,
 } from '../check-changes.js';
+import type { ParameterType } from '@aws-sdk/client-ssm';
 import type { Context } from '../context.js';
 import { UsageError } from '../errors.js';
 import { looksSecret, propagationNotice, shown } from '../format.js';
@@ -32,15 +33,16 @@ export const set = async (context: Context): Promise<number> => {
   const result = await validateForServices(context, current, [write]);
   reportPreexisting(context, result);
 
+  // A value whose key looks secret is masked even when it is (wrongly) not a SecureString.
+  const echo = (parameter: { type: ParameterType; value: string }) =>
+    shown(looksSecret(key.display) ? { ...parameter, type: 'SecureString' } : parameter, false);
   if (before && before.value === write.value && before.type === write.type) {
-    context.out(
-      `${key.display} is already ${shown(write, false)} (${write.type}, version ${before.version}): nothing written`,
-    );
+    context.out(`${key.display} is already ${echo(write)} (${write.type}, version ${before.version}): nothing written`);
     return 0;
   }
   const version = await context.store.put(write);
-  const was = before ? `; was ${shown(before, false)}` : '; new';
-  context.out(`set ${key.display} = ${shown(write, false)} (${write.type}, version ${version}${was})`);
+  const was = before ? `; was ${echo(before)}` : '; new';
+  context.out(`set ${key.display} = ${echo(write)} (${write.type}, version ${version}${was})`);
   if (write.type !== 'SecureString' && looksSecret(key.display)) {
     context.err(
       `warning: ${key.display} looks like a secret but is stored as ${write.type}: pass --secure to store it as a SecureString`,
