@@ -142,6 +142,15 @@ describe('functionGenerator', () => {
     ).rejects.toThrow('serverless.yml already has a function "applyRiskUpdate"');
   });
 
+  it('refuses a name whose Lambda would exceed 64 characters with a 10-character stage', async () => {
+    const name = 'reconcile-every-outstanding-invoice-batches-now'; // billing-service-<stage>-reconcileEvery… = 69
+
+    await expect(functionGenerator(tree, { name, project: SERVICE, type: 'http' })).rejects.toThrow(
+      /would be 69 characters .* AWS allows 64/,
+    );
+    expect(tree.exists(`services/${SERVICE}/src/functions/${name}`)).toBe(false);
+  });
+
   it('refuses an unknown service, naming the file it looked for', async () => {
     await expect(functionGenerator(tree, { name: 'x', project: 'nope-service', type: 'http' })).rejects.toThrow(
       'No service "nope-service": services/nope-service/serverless.yml does not exist.',

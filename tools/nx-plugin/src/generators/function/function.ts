@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { formatFiles, generateFiles, getProjects, joinPathFragments, type Tree } from '@nx/devkit';
-import { assertKebabCase, nameForms, SERVICE_SUFFIX } from '../utils/names.js';
+import { assertDeployableNames, assertKebabCase, nameForms, SERVICE_SUFFIX } from '../utils/names.js';
 import { readServerlessDocument, writeServerlessDocument } from '../utils/serverless-document.js';
 import { addServerlessFunction, type FunctionType } from './serverless-function.js';
 
@@ -88,6 +88,7 @@ export const functionGenerator = async (tree: Tree, options: FunctionGeneratorOp
   const serverlessFile = joinPathFragments(root, 'serverless.yml');
   const doc = readServerlessDocument(tree, serverlessFile);
   const serviceName = String(doc.get('service') ?? valid.project);
+  assertDeployableNames(serviceName, names.propertyName, valid.type === 'sqs' ? names.fileName : undefined);
   addServerlessFunction(doc, { ...valid, names, serviceName });
   writeServerlessDocument(tree, serverlessFile, doc);
 

@@ -70,3 +70,30 @@ export const serviceName = (name: string): ServiceName => {
   assertKebabCase(baseName, 'service name', 40 - SERVICE_SUFFIX.length);
   return { serviceName: `${baseName}${SERVICE_SUFFIX}`, baseName };
 };
+
+/** The longest stage name the generated names leave room for (`mr-1234567`, `staging`). */
+export const STAGE_BUDGET = 10;
+
+/**
+ * Throws unless the names Serverless derives for a function fit AWS's limits with a stage of up to
+ * {@link STAGE_BUDGET} characters: the Lambda `<service>-<stage>-<functionKey>` (64) and, for a
+ * queue consumer, its DLQ `<service>-<stage>-<queue>-dlq` (80). Otherwise the first deploy fails.
+ *
+ * @example
+ * assertDeployableNames('billing-service', 'processOrder', 'process-order'); // passes
+ */
+export const assertDeployableNames = (service: string, functionKey: string, queueName?: string): void => {
+  const stage = 'x'.repeat(STAGE_BUDGET);
+  const lambda = `${service}-${stage}-${functionKey}`;
+  if (lambda.length > 64) {
+    throw new Error(
+      `The Lambda name "${service}-<stage>-${functionKey}" would be ${lambda.length} characters with a ${STAGE_BUDGET}-character stage; AWS allows 64: choose a shorter function name.`,
+    );
+  }
+  const dlq = queueName === undefined ? '' : `${service}-${stage}-${queueName}-dlq`;
+  if (dlq.length > 80) {
+    throw new Error(
+      `The queue name "${service}-<stage>-${queueName}-dlq" would be ${dlq.length} characters with a ${STAGE_BUDGET}-character stage; SQS allows 80: choose a shorter function name.`,
+    );
+  }
+};
