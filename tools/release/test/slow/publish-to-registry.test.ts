@@ -57,6 +57,8 @@ const fingerprint = async (): Promise<Record<string, string>> => {
     }),
     tags: await run('git', ['tag', '--list'], { cwd: ROOT }),
     userNpmrc: await hash(join(homedir(), '.npmrc')),
+    // The version actions rewrite the lock file too: the copy's, never this checkout's.
+    packageLock: await hash(join(ROOT, 'package-lock.json')),
     versionPlans: existsSync(join(ROOT, '.nx/version-plans'))
       ? (await readdir(join(ROOT, '.nx/version-plans'))).join(',')
       : 'absent',
