@@ -7,7 +7,8 @@
 //                             no AWS account (deploy still packages, so the bundles are checked)
 //
 // Telemetry and update notifications are always off. Arguments after the action are passed on.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { once } from 'node:events';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
@@ -49,9 +50,33 @@ if (dryRun && action === 'remove') {
   process.exit(0);
 }
 
-const bin = join(dirname(createRequire(import.meta.url).resolve('serverless/package.json')), 'bin', 'serverless.js');
-const result = spawnSync(process.execPath, [bin, ...spec.args(stage), ...rest], {
-  stdio: 'inherit',
-  env: { ...process.env, SLS_TELEMETRY_DISABLED: '1', SLS_NOTIFICATIONS_MODE: 'off' },
-});
-process.exit(result.status ?? 1);
+// PLATFORM_SERVERLESS_BIN: another Serverless entry point (tests use a stand-in; never needed otherwise).
+const bin =
+  process.env.PLATFORM_SERVERLESS_BIN ||
+  join(dirname(createRequire(import.meta.url).resolve('serverless/package.json')), 'bin', 'serverless.js');
+const env = { ...process.env, SLS_TELEMETRY_DISABLED: '1', SLS_NOTIFICATIONS_MODE: 'off' };
+
+if (action !== 'remove') {
+  const result = spawnSync(process.execPath, [bin, ...spec.args(stage), ...rest], { stdio: 'inherit', env });
+  process.exit(result.status ?? 1);
+}
+
+// remove: a stage where this service was never deployed (or is already gone) is not a failure, so
+// a review stage can be torn down by removing every service, whatever each merge request touched.
+const child = spawn(process.execPath, [bin, ...spec.args(stage), ...rest], { stdio: ['inherit', 'pipe', 'pipe'], env });
+let output = '';
+for (const [from, to] of [
+  [child.stdout, process.stdout],
+  [child.stderr, process.stderr],
+]) {
+  from.on('data', (chunk) => {
+    output += chunk;
+    to.write(chunk);
+  });
+}
+const [code] = await once(child, 'close');
+if (code !== 0 && /Stack with id \S+ does not exist/.test(output)) {
+  console.log(`${service} has no stack in stage ${stage}: nothing to remove`);
+  process.exit(0);
+}
+process.exit(code ?? 1);

@@ -112,7 +112,7 @@ describe('.gitlab-ci.yml under gitlab-ci-local', () => {
       expect(ranTasks(run, 'check:mr')).toEqual([]);
     });
 
-    it('review:deploy would deploy only the changed service, to stage mr-<iid>; review:stop would remove it', async () => {
+    it('review:deploy would deploy only the changed service, to stage mr-<iid>; review:stop would remove every service', async () => {
       // Prepare
       sandbox.git('checkout', '--quiet', '-B', 'fetch-change');
       sandbox.commitAppend('Touch fetch-service', { 'services/fetch-service/src/core/ports.ts': TOUCH });
@@ -126,7 +126,8 @@ describe('.gitlab-ci.yml under gitlab-ci-local', () => {
       expect(dryRuns(deploy, 'review:deploy', 'deploy')).toEqual(['fetch-service → mr-42']);
       expect(deploy.output).toMatch(/review:deploy environment: \{ name: review\/mr-42/);
       expect(stop.code, stop.output).toBe(0);
-      expect(dryRuns(stop, 'review:stop', 'remove')).toEqual(['fetch-service → mr-42']);
+      // Teardown removes every service's review stack, whatever the latest diff touches.
+      expect(dryRuns(stop, 'review:stop', 'remove').sort()).toEqual(SERVICES.map((service) => `${service} → mr-42`));
     });
 
     it('review:deploy without dry run asks for AWS credentials and fails without an ID token', async () => {

@@ -62,6 +62,35 @@ describe('bin/serverless.mjs (the command of the inferred targets)', () => {
     expect(result.stdout).toContain('dry run: would remove demo-service from stage dev');
   });
 
+  /** A stand-in for the Serverless CLI: prints its arguments and `message`, exits with `code`. */
+  const standIn = async (message: string, code: number): Promise<string> => {
+    const file = join(serviceDir, '..', 'serverless-stand-in.mjs');
+    await writeFile(
+      file,
+      `console.log('args: ' + process.argv.slice(2).join(' '));\nconsole.error(${JSON.stringify(message)});\nprocess.exit(${code});\n`,
+    );
+    return file;
+  };
+
+  it('treats removing a stage that has no stack as done', async () => {
+    const bin = await standIn('Error: Stack with id demo-service-mr-7 does not exist', 1);
+
+    const result = await runRunner(serviceDir, ['remove'], { STAGE: 'mr-7', PLATFORM_SERVERLESS_BIN: bin });
+
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('args: remove --stage mr-7');
+    expect(result.stdout).toContain('demo-service has no stack in stage mr-7: nothing to remove');
+  });
+
+  it('still fails a remove that fails for any other reason, with its output', async () => {
+    const bin = await standIn('AccessDenied: not authorized to perform cloudformation:DeleteStack', 1);
+
+    const result = await runRunner(serviceDir, ['remove'], { STAGE: 'mr-7', PLATFORM_SERVERLESS_BIN: bin });
+
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('AccessDenied');
+  });
+
   it('refuses a stage name CloudFormation could not use', async () => {
     const result = await runRunner(serviceDir, ['package'], { STAGE: 'Prod_1' });
 
