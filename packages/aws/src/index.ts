@@ -13,5 +13,7 @@ export { queryPages, queryItems, scanPages, scanItems, parametersByPath, collect
 export type { Item, ParametersByPathOptions } from './paginate.js';
 export { fullJitterDelay, sleep } from './backoff.js';
 export type { BackoffOptions } from './backoff.js';
+export { isThrottling, retryOnThrottling } from './retry-on-throttling.js';
+export type { ThrottleRetryOptions } from './retry-on-throttling.js';
 export { AwsPackageError, InvalidMessageError } from './errors.js';
 export type { AwsClientOptions, ClientTimeouts } from './types.js';

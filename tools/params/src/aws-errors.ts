@@ -1,3 +1,5 @@
+import { isThrottling } from '@platform/aws';
+
 const NETWORK_CODES = new Set([
   'ECONNREFUSED',
   'ECONNRESET',
@@ -19,17 +21,6 @@ interface AwsLikeError {
 
 const asAwsError = (error: unknown): AwsLikeError =>
   typeof error === 'object' && error !== null ? (error as AwsLikeError) : { message: String(error) };
-
-/** Parameter Store refused the call for its rate: worth retrying after a back-off. */
-export const isThrottling = (error: unknown): boolean => {
-  const aws = asAwsError(error);
-  return (
-    aws.$retryable?.throttling === true ||
-    aws.name === 'ThrottlingException' ||
-    aws.name === 'TooManyUpdates' ||
-    aws.name === 'TooManyRequestsException'
-  );
-};
 
 /** The parameter (or its version) does not exist. */
 export const isNotFound = (error: unknown): boolean =>

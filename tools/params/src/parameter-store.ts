@@ -6,8 +6,8 @@ import {
   type ParameterType,
   type SSMClient,
 } from '@aws-sdk/client-ssm';
-import { collect, fullJitterDelay, parametersByPath, sleep } from '@platform/aws';
-import { describeAwsError, isNotFound, isThrottling } from './aws-errors.js';
+import { collect, parametersByPath, retryOnThrottling, type ThrottleRetryOptions } from '@platform/aws';
+import { describeAwsError, isNotFound } from './aws-errors.js';
 import { ParameterStoreError } from './errors.js';
 
 /** A parameter as the CLI works with it. */
@@ -28,11 +28,7 @@ export interface ParameterWrite {
 }
 
 /** Retries of a throttled call: PutParameter's default rate is a few per second. */
-export interface RetryOptions {
-  maxAttempts: number;
-  baseDelayMs: number;
-  maxDelayMs: number;
-}
+export type RetryOptions = ThrottleRetryOptions;
 
 const DEFAULT_RETRY: RetryOptions = { maxAttempts: 6, baseDelayMs: 200, maxDelayMs: 5_000 };
 
@@ -141,16 +137,10 @@ export class ParameterStore {
   }
 
   async #call<T>(operation: () => Promise<T>): Promise<T> {
-    for (let attempt = 1; ; attempt += 1) {
-      try {
-        return await operation();
-      } catch (error) {
-        if (isThrottling(error) && attempt < this.#retry.maxAttempts) {
-          await sleep(fullJitterDelay(attempt, this.#retry));
-          continue;
-        }
-        throw new ParameterStoreError(describeAwsError(error, this.#where), { cause: error });
-      }
+    try {
+      return await retryOnThrottling(operation, this.#retry);
+    } catch (error) {
+      throw new ParameterStoreError(describeAwsError(error, this.#where), { cause: error });
     }
   }
 }
