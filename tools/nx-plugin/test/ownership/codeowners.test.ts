@@ -1,7 +1,7 @@
 import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { WORKSPACE_ROOT } from '../support/workspace-copy.js';
+import { WORKSPACE_ROOT } from '../support/workspace-clone.js';
 
 interface Project {
   dir: string;

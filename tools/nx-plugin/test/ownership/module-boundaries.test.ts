@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { ESLint } from 'eslint';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { WORKSPACE_ROOT } from '../support/workspace-copy.js';
+import { WORKSPACE_ROOT } from '../support/workspace-clone.js';
 
 const RULE = '@nx/enforce-module-boundaries';
 

@@ -1,7 +1,7 @@
 import { appendFile, readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type WorkspaceCopy, copyWorkspace } from '../support/workspace-copy.js';
+import { type WorkspaceClone, cloneWorkspace } from '../support/workspace-clone.js';
 
 /**
  * The services that depend on `packageName`, directly or through other workspace packages, read
@@ -27,17 +27,18 @@ const servicesImporting = async (root: string, packageName: string): Promise<str
 };
 
 describe('Inferred deploy targets: nx affected', () => {
-  let workspace: WorkspaceCopy;
+  let workspace: WorkspaceClone;
 
   const affectedDeploys = async (): Promise<string[]> => {
-    const output = await workspace.nx('show', 'projects', '--affected', '-t', 'deploy', '--base=HEAD', '--json');
-    return (JSON.parse(output) as string[]).sort();
+    const result = await workspace.nx(['show', 'projects', '--affected', '-t', 'deploy', '--base=HEAD', '--json']);
+    if (result.code !== 0) throw new Error(`nx show projects failed:\n${result.output}`);
+    return (JSON.parse(result.stdout) as string[]).sort();
   };
 
   const touch = (path: string, text = '\n// touched by a test\n') => appendFile(join(workspace.root, path), text);
 
   beforeAll(async () => {
-    workspace = await copyWorkspace();
+    workspace = await cloneWorkspace();
   }, 120_000);
   afterAll(() => workspace?.remove());
   beforeEach(async () => {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { WORKSPACE_ROOT } from '../support/workspace-copy.js';
+import { WORKSPACE_ROOT } from '../support/workspace-clone.js';
 
 const RUNNER = join(WORKSPACE_ROOT, 'tools/nx-plugin/bin/serverless.mjs');
 

@@ -11,7 +11,7 @@ import {
   type Template,
 } from '@platform/cfn-assertions';
 import { startLocalCloud, startSystem } from '@platform/local-cloud';
-import { cloneWorkspace, type CommandResult, type WorkspaceClone } from './fixtures/workspace-clone.js';
+import { cloneWorkspace, type CommandResult, type WorkspaceClone } from '../support/workspace-clone.js';
 
 const SERVICE = 'slowcheck-service';
 
