@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, startTestSystem, type TestSystem } from './system.js';
 
 interface Answer {
@@ -11,10 +11,10 @@ describe('auth-service and the protected risk API on the local system', () => {
   let t: TestSystem;
   beforeAll(async () => {
     t = await startTestSystem();
-  });
+  }, 240_000);
   afterAll(async () => {
     await t?.stop();
-  });
+  }, 240_000);
 
   const send = async (
     service: string,

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { GetQueueAttributesCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { eventually, startTestSystem, type TestSystem } from './system.js';
 
@@ -37,11 +37,11 @@ describe('resilience of the financial-risk pipeline', () => {
       credentials: { accessKeyId: 'e2e', secretAccessKey: 'e2e' },
     });
     token = await t.login();
-  });
+  }, 240_000);
   afterAll(async () => {
     sqs?.destroy();
     await t?.stop();
-  });
+  }, 240_000);
 
   it('eventually fetches every requested company although half of the legacy calls fail', async () => {
     const companies = Array.from({ length: 8 }, (_, i) => `flaky-${i}`);

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { dlqAlarmProblems, leastPrivilegeProblems, queueProblems, type Template } from '../src/index.js';
 
 const role = (statements: unknown[]) => ({

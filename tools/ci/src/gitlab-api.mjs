@@ -36,7 +36,10 @@ export const fetchSuccessfulShas = async (query) => {
   try {
     response = await fetch(url, { headers, signal: AbortSignal.timeout(query.timeoutMs ?? DEFAULT_TIMEOUT_MS) });
   } catch (error) {
-    const reason = error instanceof Error && error.name === 'TimeoutError' ? 'timed out' : describe(error);
+    // By name, not `instanceof Error`: fetch's DOMException may come from another realm (a test VM).
+    const timedOut =
+      typeof error === 'object' && error !== null && /** @type {{ name?: unknown }} */ (error).name === 'TimeoutError';
+    const reason = timedOut ? 'timed out' : describe(error);
     throw new GitLabApiError(`GET ${redact(url)} failed: ${reason}`, { cause: error });
   }
   if (!response.ok) {

@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { sendJson, startHttpServer, type TestServer } from '@platform/local-cloud';
 import { createGitRepo, type GitRepo } from './support/git-repo.js';
 import { runNode } from './support/run-node.js';

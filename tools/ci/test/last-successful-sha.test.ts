@@ -1,5 +1,5 @@
 import { type IncomingMessage, type ServerResponse } from 'node:http';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { sendJson, startHttpServer, type TestServer } from '@platform/local-cloud';
 import { NoBaseCommitError } from '../src/errors.mjs';
 import { findLastSuccessfulSha } from '../src/last-successful-sha.mjs';

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { resolveMappingOptions, type EventSourceMappingOptions } from '../src/esm/event-source-mapping-options.js';
 
 const required: EventSourceMappingOptions = {

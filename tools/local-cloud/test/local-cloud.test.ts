@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { freePort, startLocalCloud } from '../src/index.js';
 
 const post = (endpoint: string, headers: Record<string, string>, body: string): Promise<Response> =>

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { parseBatchResponse } from '../src/esm/parse-batch-response.js';
 
 const batch = new Set(['m-1', 'm-2', 'm-3']);

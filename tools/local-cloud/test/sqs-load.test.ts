@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import {
   CreateQueueCommand,
   DeleteMessageBatchCommand,
@@ -24,7 +24,7 @@ describe('SQS under load', () => {
     await t.stop();
   });
 
-  it('delivers every message exactly once to concurrent receivers', { timeout: 60_000 }, async () => {
+  it('delivers every message exactly once to concurrent receivers', async () => {
     // Prepare
     const { QueueUrl } = await t.sqs.send(new CreateQueueCommand({ QueueName: 'load' }));
     const received = new Map<string, number>();
@@ -68,5 +68,5 @@ describe('SQS under load', () => {
       ApproximateNumberOfMessagesNotVisible: '0',
       ApproximateNumberOfMessagesDelayed: '0',
     });
-  });
+  }, 60_000);
 });

@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { seedFetchService, startHarness, type CliHarness } from './helpers/cli.js';
 
 const TSX = createRequire(import.meta.url).resolve('tsx/cli');

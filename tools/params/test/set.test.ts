@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { seedFetchService, startHarness, type CliHarness } from './helpers/cli.js';
 
 const STAGE = 'settest';
@@ -130,7 +130,7 @@ describe('params set', () => {
     const set = await harness.run(['set', 'auth-service', 'bootstrapAdmin/password', secret, '--stage', stage]);
 
     // Assess
-    expect(set.code, set.stderr).toBe(0);
+    expect({ code: set.code, stderr: set.stderr }).toMatchObject({ code: 0 });
     expect(set.stdout + set.stderr).not.toContain(secret);
     expect(set.stdout).toContain('set bootstrapAdmin/password = ********');
     expect(set.stderr).toContain('looks like a secret but is stored as');

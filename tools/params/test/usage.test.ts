@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { main } from '../src/index.js';
 
 const run = async (argv: string[]) => {

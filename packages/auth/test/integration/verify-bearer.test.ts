@@ -1,5 +1,5 @@
 import { SignJWT } from 'jose';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import {
   AuthUnavailableError,
   MalformedAuthorizationHeaderError,
@@ -30,7 +30,9 @@ let options: { jwksUrl: string; issuer: string; audience: string };
 /** The error `promise` rejects with (fails the test when it resolves). */
 const rejection = async (promise: Promise<unknown>): Promise<unknown> =>
   promise.then(
-    () => expect.fail('expected a rejection'),
+    () => {
+      throw new Error('expected a rejection');
+    },
     (error: unknown) => error,
   );
 

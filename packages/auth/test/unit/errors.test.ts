@@ -1,5 +1,5 @@
 import { NotAuthenticatedError, UnavailableError, httpStatusOf } from '@platform/response';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import {
   AuthUnavailableError,
   AuthenticationError,

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { hasScopes } from '../../src/index.js';
 
 const principal = { scopes: ['risk:read', 'risk:write'] };

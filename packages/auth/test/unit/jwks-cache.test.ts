@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import { AuthOptionsError, AuthUnavailableError, clearJwksCaches, createJwksCache } from '../../src/index.js';
 import { fakeJwksFetch } from '../fixtures/fake-jwks-fetch.js';
 import { manualClock } from '../fixtures/manual-clock.js';

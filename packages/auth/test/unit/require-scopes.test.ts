@@ -1,5 +1,5 @@
 import { UnauthorizedError, httpStatusOf } from '@platform/response';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { MissingScopeError, requireScopes } from '../../src/index.js';
 
 const principal = { scopes: ['risk:read'] };

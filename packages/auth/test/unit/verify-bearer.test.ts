@@ -1,5 +1,5 @@
 import { errors } from 'jose';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { AuthOptionsError, TokenInvalidError, createJwksCache, verifyBearer } from '../../src/index.js';
 import { fakeJwksFetch } from '../fixtures/fake-jwks-fetch.js';
 import { manualClock } from '../fixtures/manual-clock.js';

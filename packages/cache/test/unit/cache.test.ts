@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { Cache, CacheOptionsError, clearCaches } from '../../src/index.js';
 
 /** A clock the test moves by hand. */

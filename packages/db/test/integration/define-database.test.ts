@@ -1,5 +1,5 @@
 import { createServer, type Server, type Socket } from 'node:net';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
 import { ConnectionError, QueryTypes, type Sequelize } from 'sequelize';
 import { freePort, startPostgres, type PostgresService } from '@platform/local-cloud';
@@ -14,6 +14,17 @@ import {
 import { defineNotes, type NoteModel } from '../fixtures/notes.js';
 import { recordingLogger } from '../fixtures/recording-logger.js';
 import { terminateBackends, terminateBackendsWhileFrozen } from '../fixtures/terminate-backends.js';
+
+/** Reads until `read` gives `expected` or `timeoutMs` passes; the last value read, for the assertion. */
+const settle = async <T>(read: () => Promise<T>, expected: T, timeoutMs = 5_000): Promise<T> => {
+  const deadline = Date.now() + timeoutMs;
+  let value = await read();
+  while (value !== expected && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    value = await read();
+  }
+  return value;
+};
 
 const HOSTILE = `Robert'); DROP TABLE notes; --`;
 
@@ -243,7 +254,7 @@ describe('defineDatabase on embedded Postgres', () => {
     expect(resized.sequelize).not.toBe(rotated.sequelize);
     expect(poolOf(resized.sequelize).maxSize).toBe(2);
     expect(counts.defines).toBe(3);
-    await vi.waitFor(async () => expect(await backendsOf(first.applicationName)).toBe(0));
+    expect(await settle(() => backendsOf(first.applicationName), 0)).toBe(0);
     await expect(first.sequelize.query('SELECT 1')).rejects.toThrow();
     const replaced = lines.filter((line) => line.message.startsWith('Database settings changed'));
     expect(replaced.map((line) => line.details.changed)).toEqual([['password'], ['pool.max']]);

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { ConnectionAcquireTimeoutError, ConnectionRefusedError, UniqueConstraintError } from 'sequelize';
 import { DatabaseUnavailableError, isConnectionLost, toDatabaseError } from '../../src/index.js';
 

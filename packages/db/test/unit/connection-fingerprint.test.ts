@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { changedConnectionSettings, connectionFingerprint } from '../../src/connection-fingerprint.js';
 import { dbSettingsSchema, resolveConnection } from '../../src/index.js';
 

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { z } from 'zod';
 import { DB_POOL_DEFAULTS, dbSettingsSchema } from '../../src/index.js';
 

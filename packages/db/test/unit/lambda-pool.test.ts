@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { lambdaPool } from '../../src/lambda-pool.js';
 import { DB_POOL_DEFAULTS } from '../../src/index.js';
 
@@ -9,7 +9,7 @@ describe('lambdaPool', () => {
 
     // Assess
     expect(options).toMatchObject({ max: 2, min: 0, idle: 10_000, acquire: 3_000, evict: 1_000 });
-    expect(options.validate).toBeTypeOf('function');
+    expect(typeof options.validate).toBe('function');
   });
 
   it('refuses a connection idle for longer than idleMs, as after a frozen container thaws', () => {

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { DatabaseSettingsError, dbSettingsSchema, resolveConnection } from '../../src/index.js';
 
 describe('resolveConnection', () => {

@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import { once } from 'node:events';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { z } from 'zod';
 import { SignJWT, exportJWK, generateKeyPair, type CryptoKey } from 'jose';
 import { clearJwksCaches } from '@platform/auth';

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { z } from 'zod';
 import { ConflictError, StatusError, accepted, notFound } from '@platform/response';
 import { http } from '../../src/index.js';

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { schedule } from '../../src/index.js';
 import { capturingLogger, fixedSettings, lambdaContext } from '../fixtures/harness.js';
 

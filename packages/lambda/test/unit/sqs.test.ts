@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { z } from 'zod';
 import { sqs } from '../../src/index.js';
 import { capturingLogger, fixedSettings, lambdaContext } from '../fixtures/harness.js';

@@ -1,12 +1,20 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it } from '@jest/globals';
 import { createLogger, LoggerOptionsError } from '../../src/index.js';
 import { captureLines, invocation } from '../fixtures/capture.js';
 
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
+const stageBefore = process.env['STAGE'];
+
+/** Sets or (with undefined) removes STAGE for one test; afterEach puts the original back. */
+const stubStage = (value: string | undefined) => {
+  if (value === undefined) delete process.env['STAGE'];
+  else process.env['STAGE'] = value;
+};
+
 describe('createLogger', () => {
   afterEach(() => {
-    vi.unstubAllEnvs();
+    stubStage(stageBefore);
   });
 
   it('writes JSON lines with service, stage, a level label, an ISO time and message', () => {
@@ -121,9 +129,9 @@ describe('createLogger', () => {
   it('takes the stage from STAGE, else local, when none is given', () => {
     // Prepare
     const out = captureLines();
-    vi.stubEnv('STAGE', 'prod');
+    stubStage('prod');
     const fromEnvironment = createLogger({ service: 'risk-service', destination: out.stream });
-    vi.stubEnv('STAGE', undefined);
+    stubStage(undefined);
     const fallback = createLogger({ service: 'risk-service', destination: out.stream });
 
     // Act

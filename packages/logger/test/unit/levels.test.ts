@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { LOG_LEVELS, parseLogLevel } from '../../src/index.js';
 
 describe('parseLogLevel', () => {

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { createLogger } from '../../src/index.js';
 import { captureLines, invocation } from '../fixtures/capture.js';
 

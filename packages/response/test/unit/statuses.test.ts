@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { HTTP_STATUS_CODES, STATUSES, httpStatusOf, isStatus } from '../../src/index.js';
 
 describe('HTTP_STATUS_CODES', () => {

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import type { Parameter, ParameterType } from '@aws-sdk/client-ssm';
 import { buildParameterTree } from '../../src/index.js';
 

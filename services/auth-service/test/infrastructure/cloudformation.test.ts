@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import {
   functionRoles,
   leastPrivilegeProblems,
@@ -43,7 +43,7 @@ describe('auth-service CloudFormation', () => {
       const actions = roleActions(template, functionRoles(template).get(fn) ?? '').filter(
         (a) => !a.startsWith('logs:'),
       );
-      expect(actions.sort(), fn).toEqual(['kms:Decrypt', 'ssm:GetParametersByPath']);
+      expect({ fn, actions: actions.sort() }).toEqual({ fn, actions: ['kms:Decrypt', 'ssm:GetParametersByPath'] });
       const read = statementsOf(fn).find((s) => s.Action.includes('ssm:GetParametersByPath'));
       expect(JSON.stringify(read?.Resource)).toContain('parameter/platform/ci/shared"');
       expect(JSON.stringify(read?.Resource)).toContain('parameter/platform/ci/auth-service"');
@@ -71,7 +71,7 @@ describe('auth-service CloudFormation', () => {
     expect(fnProperties('RegisterLambdaFunction').MemorySize).toBe(1024);
     expect(fnProperties('TokenLambdaFunction').MemorySize).toBe(1024);
     for (const fn of FUNCTIONS.filter((f) => !['RegisterLambdaFunction', 'TokenLambdaFunction'].includes(f))) {
-      expect(fnProperties(fn).MemorySize, fn).toBe(256);
+      expect({ fn, memorySize: fnProperties(fn).MemorySize }).toEqual({ fn, memorySize: 256 });
     }
   });
 

@@ -3,7 +3,7 @@ import type {
   APIGatewayRequestAuthorizerEvent,
   APIGatewayTokenAuthorizerEvent,
 } from 'aws-lambda';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { JoseAccessTokenSigner } from '../../src/adapters/access-token-signer.jose.js';
 import type { PrivateSigningJwk } from '../../src/adapters/signing-keys.js';
 import type { AuthorizerEvent } from '../../src/functions/authorizer/handler.js';

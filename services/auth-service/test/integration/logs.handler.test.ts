@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { TokenPair } from '../../src/core/types.js';
 import { ADMIN, startAuthService, type AuthServiceUnderTest } from '../fixtures/auth-service.js';
 import { captureOutput, type CapturedOutput } from '../fixtures/capture-output.js';

@@ -1,6 +1,6 @@
 import { createPublicKey, randomUUID } from 'node:crypto';
 import { importJWK, SignJWT, type JWTPayload } from 'jose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { TokenPair } from '../../src/core/types.js';
 import { ADMIN, AUDIENCE, ISSUER, startAuthService, type AuthServiceUnderTest } from '../fixtures/auth-service.js';
 import type { HttpAnswer } from '../fixtures/lambda.js';

@@ -1,5 +1,5 @@
 import { decodeJwt, decodeProtectedHeader } from 'jose';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import { verifyBearer } from '@platform/auth';
 import { JoseAccessTokenSigner } from '../../src/adapters/access-token-signer.jose.js';
 import { settingsJwks } from '../../src/adapters/settings-jwks.js';

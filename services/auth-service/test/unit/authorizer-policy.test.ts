@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { allowPolicy, apiStageArn, denyPolicy } from '../../src/functions/authorizer/policy.js';
 
 const METHOD_ARN = 'arn:aws:execute-api:eu-west-1:123456789012:abcdef1234/dev/GET/financial-risk/c-1';

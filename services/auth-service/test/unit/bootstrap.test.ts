@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { bootstrap } from '../../src/core/bootstrap.js';
 import { DEFAULT_ROLES } from '../../src/core/default-roles.js';
 import { BootstrapError } from '../../src/core/errors.js';

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { CachedRoleCatalog } from '../../src/adapters/cached-role-catalog.js';
 import { InMemoryRoleRepository } from '../fixtures/in-memory.js';
 

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { lockoutState, lookbackStart, secondsUntil } from '../../src/core/lockout.js';
 import type { LoginAttempt } from '../../src/core/types.js';
 

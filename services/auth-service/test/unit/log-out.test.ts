@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { InvalidRefreshTokenError } from '../../src/core/errors.js';
 import { logIn } from '../../src/core/log-in.js';
 import { logOut } from '../../src/core/log-out.js';

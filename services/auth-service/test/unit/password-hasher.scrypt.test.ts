@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { OWASP_SCRYPT_PARAMS, ScryptPasswordHasher } from '../../src/adapters/password-hasher.scrypt.js';
 
 /** Cheap parameters, for the tests that are about the format rather than the cost. */

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { InvalidRefreshTokenError, RefreshTokenReusedError } from '../../src/core/errors.js';
 import { logIn } from '../../src/core/log-in.js';
 import { refreshSession } from '../../src/core/refresh-session.js';

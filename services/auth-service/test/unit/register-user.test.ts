@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { EmailTakenError, WeakPasswordError } from '../../src/core/errors.js';
 import { registerUser } from '../../src/core/register-user.js';
 import { inMemoryDeps } from '../fixtures/in-memory.js';

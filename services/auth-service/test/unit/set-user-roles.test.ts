@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { UnknownRoleError, UserNotFoundError } from '../../src/core/errors.js';
 import { getProfile } from '../../src/core/get-profile.js';
 import { scopesOf } from '../../src/core/scopes-of.js';

@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import { authServiceSettingsSchema } from '../../src/settings.js';
 import { signingKey } from '../fixtures/keys.js';
 

@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import { publicJwks, signingKeysJsonSchema, type PrivateSigningJwk } from '../../src/adapters/signing-keys.js';
 import { signingKey } from '../fixtures/keys.js';
 

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { APIGatewayProxyResult, Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { SendMessageBatchCommand } from '@aws-sdk/client-sqs';
 import { legacyStatusOf } from '../../src/core/answer-legacy-risk.js';

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { HttpLegacySource } from '../../src/adapters/legacy-source.http.js';
 import { LegacyUnavailableError } from '../../src/core/errors.js';
 import { sendJson, startHttpServer, type TestServer } from '@platform/local-cloud';

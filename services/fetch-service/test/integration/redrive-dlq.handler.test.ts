@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Context } from 'aws-lambda';
 import { SendMessageBatchCommand, type Message } from '@aws-sdk/client-sqs';
 import type { RedriveResult } from '../../src/core/redrive-dlq.js';

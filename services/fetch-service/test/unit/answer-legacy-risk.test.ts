@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { answerLegacyRisk, drawLatencyMs, legacyStatusOf } from '../../src/core/answer-legacy-risk.js';
 import { LegacyOutageError, UnknownCompanyError } from '../../src/core/errors.js';
 import type { LegacyBehaviour } from '../../src/core/ports.js';

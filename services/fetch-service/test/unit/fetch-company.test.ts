@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from '@jest/globals';
 import { fetchCompany } from '../../src/core/fetch-company.js';
 import { LegacyUnavailableError, RiskUpdatePublishError } from '../../src/core/errors.js';
 import type { FetchCompanyDeps } from '../../src/core/ports.js';

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { redriveDlqInput } from '../../src/functions/redrive-dlq/schema.js';
 
 describe('redriveDlqInput', () => {

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { redriveDlq } from '../../src/core/redrive-dlq.js';
 import { InMemoryDeadLetterQueue } from '../fixtures/in-memory.js';
 

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { fetchSettingsSchema } from '../../src/settings.js';
 
 const queue = { url: 'http://127.0.0.1:4566/000000000000/q' };

@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from '@jest/globals';
 import { applyRiskUpdate } from '../../src/core/apply-risk-update.js';
 import { RiskUpdateConflictError } from '../../src/core/errors.js';
 import { InMemoryRiskRepository } from '../fixtures/in-memory.js';

@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from '@jest/globals';
 import { getCompanyRisk } from '../../src/core/get-company-risk.js';
 import { CompanyNotFoundError, FetchRequestFailedError } from '../../src/core/errors.js';
 import type { RiskDeps } from '../../src/core/ports.js';

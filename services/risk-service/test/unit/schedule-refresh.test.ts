@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { scheduleRefresh } from '../../src/core/schedule-refresh.js';
 import { InMemoryRiskRepository, RecordingRequester, manualClock } from '../fixtures/in-memory.js';
 

@@ -1,5 +1,5 @@
 import { type IncomingMessage } from 'node:http';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { sendJson, startHttpServer, type TestServer } from '@platform/local-cloud';
 import { PipelineSandbox, type PipelineRun } from './support/pipeline-sandbox.js';
 
@@ -78,7 +78,7 @@ describe('.gitlab-ci.yml under gitlab-ci-local', () => {
       const run = await sandbox.gitlabCiLocal(['check:mr'], mergeRequest());
 
       // Assess
-      expect(run.code, run.output).toBe(0);
+      expect({ code: run.code, output: run.output }).toMatchObject({ code: 0 });
       expect(run.output).toContain('PASS  check:mr');
       expect(run.jobLines('check:mr').join('\n')).toContain('No tasks were run');
       expect(ranTasks(run, 'check:mr')).toEqual([]);
@@ -93,7 +93,7 @@ describe('.gitlab-ci.yml under gitlab-ci-local', () => {
       const run = await sandbox.gitlabCiLocal(['check:mr'], mergeRequest());
 
       // Assess
-      expect(run.code, run.output).toBe(0);
+      expect({ code: run.code, output: run.output }).toMatchObject({ code: 0 });
       expect(ranTasks(run, 'check:mr')).toEqual(['@platform/ci:lint', '@platform/ci:test', '@platform/ci:typecheck']);
     });
 
@@ -106,7 +106,7 @@ describe('.gitlab-ci.yml under gitlab-ci-local', () => {
       const run = await sandbox.gitlabCiLocal(['check:mr'], mergeRequest());
 
       // Assess
-      expect(run.code, run.output).not.toBe(0);
+      expect({ code: run.code, output: run.output }).not.toMatchObject({ code: 0 });
       expect(run.jobLines('check:mr').join('\n')).toContain('@platform/cache');
       expect(run.output).toMatch(/version plans?/i);
       expect(ranTasks(run, 'check:mr')).toEqual([]);
@@ -122,10 +122,10 @@ describe('.gitlab-ci.yml under gitlab-ci-local', () => {
       const stop = await sandbox.gitlabCiLocal(['review:stop'], mergeRequest());
 
       // Assess
-      expect(deploy.code, deploy.output).toBe(0);
+      expect({ code: deploy.code, output: deploy.output }).toMatchObject({ code: 0 });
       expect(dryRuns(deploy, 'review:deploy', 'deploy')).toEqual(['fetch-service → mr-42']);
       expect(deploy.output).toMatch(/review:deploy environment: \{ name: review\/mr-42/);
-      expect(stop.code, stop.output).toBe(0);
+      expect({ code: stop.code, output: stop.output }).toMatchObject({ code: 0 });
       // Teardown removes every service's review stack, whatever the latest diff touches.
       expect(dryRuns(stop, 'review:stop', 'remove').sort()).toEqual(SERVICES.map((service) => `${service} → mr-42`));
     });
@@ -167,7 +167,7 @@ describe('.gitlab-ci.yml under gitlab-ci-local', () => {
       const run = await sandbox.gitlabCiLocal(['nx-base', 'deploy:dev', 'test:dev'], push);
 
       // Assess
-      expect(run.code, run.output).toBe(0);
+      expect({ code: run.code, output: run.output }).toMatchObject({ code: 0 });
       expect(requests.map((url) => [url.pathname.split('/').pop(), url.searchParams.get('environment')])).toEqual([
         ['deployments', 'dev'],
       ]);
@@ -190,7 +190,7 @@ describe('.gitlab-ci.yml under gitlab-ci-local', () => {
       const run = await sandbox.gitlabCiLocal(['nx-base', 'deploy:dev'], push);
 
       // Assess
-      expect(run.code, run.output).toBe(0);
+      expect({ code: run.code, output: run.output }).toMatchObject({ code: 0 });
       expect(run.jobLines('nx-base').join('\n')).toContain('no successful deployment to dev yet');
       expect(run.jobLines('nx-base')).toContain(`NX_BASE=${sandbox.git('rev-parse', 'HEAD~1')}`);
       expect(dryRuns(run, 'deploy:dev', 'deploy')).toEqual([]);
@@ -207,7 +207,7 @@ describe('.gitlab-ci.yml under gitlab-ci-local', () => {
       const run = await sandbox.gitlabCiLocal(['deploy:production'], push);
 
       // Assess
-      expect(run.code, run.output).toBe(0);
+      expect({ code: run.code, output: run.output }).toMatchObject({ code: 0 });
       expect(requests.map((url) => [url.pathname.split('/').pop(), url.searchParams.get('environment')])).toEqual([
         ['deployments', 'production'],
       ]);

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
 import { addCodeowner } from '../../src/generators/utils/codeowners.js';
 import { codeownersSection, platformTree } from './fixtures/workspace.js';

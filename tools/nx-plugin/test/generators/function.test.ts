@@ -1,5 +1,5 @@
 import type { Tree } from '@nx/devkit';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from '@jest/globals';
 import { functionGenerator } from '../../src/generators/function/function.js';
 import { serviceGenerator } from '../../src/generators/service/service.js';
 import { platformTree, readYaml, repoFile } from './fixtures/workspace.js';

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { assertKebabCase, nameForms, serviceName } from '../../src/generators/utils/names.js';
 
 describe('serviceName', () => {

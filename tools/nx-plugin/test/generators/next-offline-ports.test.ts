@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
 import { nextOfflinePorts, usedOfflinePorts } from '../../src/generators/utils/next-offline-ports.js';
 import { offlineYaml, platformTree } from './fixtures/workspace.js';

@@ -1,5 +1,5 @@
 import { readJson, type Tree } from '@nx/devkit';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from '@jest/globals';
 import { packageGenerator } from '../../src/generators/package/package.js';
 import { codeownersSection, platformTree, repoFile } from './fixtures/workspace.js';
 
@@ -17,7 +17,7 @@ describe('packageGenerator', () => {
     expect(pkg.name).toBe('@platform/retry');
     expect(pkg.description).toBe('Retries with back-off');
     for (const key of ['type', 'exports', 'main', 'types', 'files', 'sideEffects', 'publishConfig', 'nx']) {
-      expect(pkg[key], key).toEqual(response[key]);
+      expect({ key, value: pkg[key] }).toEqual({ key, value: response[key] });
     }
     expect(pkg.scripts).toEqual(response.scripts);
     expect(pkg.nx.tags).toEqual(['scope:package', 'team:platform']);

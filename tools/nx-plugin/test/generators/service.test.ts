@@ -1,5 +1,5 @@
 import { readJson, type Tree } from '@nx/devkit';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from '@jest/globals';
 import { serviceGenerator } from '../../src/generators/service/service.js';
 import { codeownersSection, platformTree, readYaml } from './fixtures/workspace.js';
 
@@ -24,7 +24,7 @@ describe('serviceGenerator', () => {
     const pkg = readJson(tree, 'services/billing-service/package.json');
     expect(pkg).toMatchObject({ name: 'billing-service', private: true, type: 'module' });
     expect(pkg.nx.tags).toEqual(['scope:service', 'team:billing']);
-    expect(Object.keys(pkg.scripts).sort()).toEqual(['lint', 'test', 'typecheck']);
+    expect(Object.keys(pkg.scripts).sort()).toEqual(['lint', 'typecheck']);
     expect(pkg.dependencies).toMatchObject({
       '@platform/lambda': '*',
       '@platform/settings': '*',
@@ -46,7 +46,7 @@ describe('serviceGenerator', () => {
     for (const file of [
       'serverless.yml',
       'tsconfig.json',
-      'vitest.config.ts',
+      'jest.config.js',
       'README.md',
       'src/settings.ts',
       'src/functions/hello/handler.ts',
@@ -60,7 +60,7 @@ describe('serviceGenerator', () => {
       'params/local.yml',
       'params/dev.yml',
     ]) {
-      expect(tree.exists(`${root}/${file}`), file).toBe(true);
+      expect({ file, exists: tree.exists(`${root}/${file}`) }).toEqual({ file, exists: true });
     }
     expect(tree.read(`${root}/src/functions/hello/handler.ts`, 'utf-8')).toContain(
       'export const handler = http({ settings, input: helloInput }',

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { ESLint } from 'eslint';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import { WORKSPACE_ROOT } from '../support/workspace-clone.js';
 
 const RULE = '@nx/enforce-module-boundaries';

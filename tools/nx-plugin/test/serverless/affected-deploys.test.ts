@@ -1,6 +1,6 @@
 import { appendFile, readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { type WorkspaceClone, cloneWorkspace } from '../support/workspace-clone.js';
 
 /**
@@ -87,7 +87,7 @@ describe('Inferred deploy targets: nx affected', () => {
 
   it('lists nothing when only tests changed', async () => {
     await touch('packages/settings/test/unit/parameter-tree.test.ts');
-    await touch('services/risk-service/vitest.config.ts');
+    await touch('services/risk-service/jest.config.js');
 
     expect(await affectedDeploys()).toEqual([]);
   });

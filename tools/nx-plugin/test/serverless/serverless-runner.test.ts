@@ -3,7 +3,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { WORKSPACE_ROOT } from '../support/workspace-clone.js';
 
 const RUNNER = join(WORKSPACE_ROOT, 'tools/nx-plugin/bin/serverless.mjs');

@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import {
   dlqAlarmProblems,
   leastPrivilegeProblems,
@@ -17,7 +17,7 @@ const SERVICE = 'slowcheck-service';
 
 /** Fails with the command's output, so a broken generator explains itself. */
 const expectSuccess = (result: CommandResult) => {
-  if (result.code !== 0) expect.fail(`nx exited with ${result.code}:\n${result.output.slice(-8000)}`);
+  if (result.code !== 0) throw new Error(`nx exited with ${result.code}:\n${result.output.slice(-8000)}`);
 };
 
 /**
@@ -103,9 +103,9 @@ describe('generators in a workspace clone', () => {
           );
         const refused = await params('set', SERVICE, 'logLevel', 'loud');
         const accepted = await params('set', SERVICE, 'logLevel', 'debug');
-        expect(refused.code, refused.output).toBe(1);
+        expect({ code: refused.code, output: refused.output }).toMatchObject({ code: 1 });
         expect(refused.output).toContain('logLevel');
-        expect(accepted.code, accepted.output).toBe(0);
+        expect({ code: accepted.code, output: accepted.output }).toMatchObject({ code: 0 });
       } finally {
         await system.stop();
       }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { leafKeys, lookupKey, suggestKey } from '../../src/schema-keys.js';
 
 const schema = z.object({

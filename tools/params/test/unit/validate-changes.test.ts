@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { stagePaths } from '../../src/key-path.js';
 import { validateChanges } from '../../src/validate-changes.js';
 

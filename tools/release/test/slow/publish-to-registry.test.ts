@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { cp, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { startLocalCloud, type LocalCloud } from '@platform/local-cloud';
 import { cleanEnv, run } from '../fixtures/run.js';
@@ -84,7 +84,7 @@ describe('publishing the @platform packages with nx release', () => {
 
   const packument = async (name: string) => {
     const response = await fetch(`${registry.url}${name.replace('/', '%2f')}`);
-    expect(response.status, `${name} in the registry`).toBe(200);
+    expect({ name, status: response.status }).toEqual({ name, status: 200 });
     return (await response.json()) as { 'dist-tags': Record<string, string>; versions: Record<string, Manifest> };
   };
 
@@ -158,7 +158,7 @@ describe('publishing the @platform packages with nx release', () => {
   afterAll(async () => {
     await Promise.all([registry?.stop(), cloud?.stop()]);
     if (temp) await rm(temp, { recursive: true, force: true });
-  });
+  }, 600_000);
 
   it('versions from the version plan: a major bump of a 0.x package and patches for its dependents', async () => {
     const response = released.get('@platform/response');
@@ -180,7 +180,7 @@ describe('publishing the @platform packages with nx release', () => {
       `## ${responseVersion}`,
     );
     expect(existsSync(join(workspace, '.nx/version-plans/release-test.md'))).toBe(false);
-  });
+  }, 600_000);
 
   it('keeps package-lock.json in step with the new versions', async () => {
     const lock = await readJson<{ packages: Record<string, { version?: string }> }>(
@@ -196,11 +196,14 @@ describe('publishing the @platform packages with nx release', () => {
     for (const [name, source] of released) {
       const published = (await packument(name)).versions[source.version];
 
-      expect(published, `${name}@${source.version}`).toBeDefined();
+      expect({ version: `${name}@${source.version}`, published: published !== undefined }).toEqual({
+        version: `${name}@${source.version}`,
+        published: true,
+      });
       for (const [dependency, range] of Object.entries(published?.dependencies ?? {})) {
         const local = released.get(dependency);
-        if (local) expect(range, `${name} → ${dependency}`).toBe(`^${local.version}`);
-        expect(range, `${name} → ${dependency}`).not.toBe('*');
+        if (local) expect({ name, dependency, range }).toEqual({ name, dependency, range: `^${local.version}` });
+        expect({ name, dependency, range }).not.toEqual({ name, dependency, range: '*' });
       }
       expect(published?.devDependencies).toBeUndefined();
     }

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { exportTargets, PublishManifestError, toPublishManifest, type WorkspacePackage } from '../../src/index.js';
 
 const workspace = new Map<string, WorkspacePackage>([

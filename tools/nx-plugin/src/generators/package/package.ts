@@ -43,7 +43,6 @@ const packageJson = (name: string, description: string) => ({
     build: 'tsc -p tsconfig.lib.json',
     typecheck: 'tsc -p tsconfig.json --noEmit',
     lint: 'eslint .',
-    test: 'vitest run',
   },
   publishConfig: { access: 'restricted' },
   nx: { tags: ['scope:package', 'team:platform'] },

@@ -36,7 +36,7 @@ const packageJson = (name: string, team: string, description: string, settingsSc
   private: true,
   type: 'module',
   description,
-  scripts: { typecheck: 'tsc -p tsconfig.json --noEmit', lint: 'eslint .', test: 'vitest run' },
+  scripts: { typecheck: 'tsc -p tsconfig.json --noEmit', lint: 'eslint .' },
   nx: { tags: ['scope:service', `team:${team}`] },
   dependencies: {
     '@platform/lambda': '*',
