@@ -87,7 +87,7 @@ describe('Inferred deploy targets: nx affected', () => {
 
   it('lists nothing when only tests changed', async () => {
     await touch('packages/settings/test/unit/parameter-tree.test.ts');
-    await touch('services/risk-service/jest.config.js');
+    await touch('services/risk-service/test/unit/get-company-risk.test.ts');
 
     expect(await affectedDeploys()).toEqual([]);
   });
