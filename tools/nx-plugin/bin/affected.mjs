@@ -1,0 +1,74 @@
+#!/usr/bin/env node
+// `nx affected:<target>`, as the design card spells the CI deploy (`nx affected:deploy`).
+//
+// Nx before v16 read `affected:deploy` as "affected -t deploy". Nx 24 reads `nx affected:deploy`
+// as the target `affected:deploy` of the default project (nx.json `defaultProject`), so the
+// workspace's default project is `affected` (tools/affected), whose `affected:deploy` target runs
+// this script, which runs `nx affected -t deploy` with the same arguments:
+//
+//   STAGE=dev npx nx affected:deploy --base=<sha> --head=HEAD   (or --stage dev)
+//
+// The target is named `affected:deploy`, not `deploy`, so `nx affected -t deploy` and
+// `nx run-many -t deploy` never pick it up: it cannot deploy itself or run itself again.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, realpathSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+/**
+ * The `nx` arguments that run `target` for what is affected, and the stage to set, from this
+ * target's arguments: `--stage x` (or `--stage=x`) becomes STAGE, everything else is passed on
+ * (`--base`, `--head`, `--exclude`, `--parallel`, ...). Nx itself keeps the options of `nx run`
+ * (`-t`, `--output-style`, `--verbose`, ...) and never hands them to the target.
+ */
+export const affectedArgs = (target, args) => {
+  const forwarded = [];
+  let stage;
+  for (let i = 0; i < args.length; i += 1) {
+    const arg = args[i];
+    const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
+    const name = eq > 0 ? arg.slice(0, eq) : arg;
+    if (name === '--stage') {
+      stage = eq > 0 ? arg.slice(eq + 1) : args[(i += 1)];
+      if (!stage || stage.startsWith('-')) throw new Error('--stage needs a value, e.g. --stage dev');
+    } else {
+      forwarded.push(arg);
+    }
+  }
+  return { args: ['affected', '-t', target, ...forwarded], stage };
+};
+
+/** The workspace root: Nx says where it is; otherwise the nearest folder with nx.json. */
+const workspaceRoot = () => {
+  if (process.env.NX_WORKSPACE_ROOT) return process.env.NX_WORKSPACE_ROOT;
+  let dir = process.cwd();
+  while (!existsSync(join(dir, 'nx.json')) && dirname(dir) !== dir) dir = dirname(dir);
+  return dir;
+};
+
+const main = () => {
+  const [target, ...rest] = process.argv.slice(2);
+  if (!target || target.startsWith('-')) {
+    console.error('usage: affected.mjs <target> [nx affected options: --base, --head, --stage, ...]');
+    return 2;
+  }
+  let plan;
+  try {
+    plan = affectedArgs(target, rest);
+  } catch (error) {
+    console.error(error.message);
+    return 2;
+  }
+  const root = workspaceRoot();
+  const nxPackage = createRequire(join(root, 'package.json')).resolve('nx/package.json');
+  const nxBin = join(dirname(nxPackage), JSON.parse(readFileSync(nxPackage, 'utf8')).bin.nx);
+  const env = plan.stage ? { ...process.env, STAGE: plan.stage } : process.env;
+  console.log(`> nx ${plan.args.join(' ')}${env.STAGE ? ` (STAGE=${env.STAGE})` : ''}`);
+  const result = spawnSync(process.execPath, [nxBin, ...plan.args], { cwd: root, env, stdio: 'inherit' });
+  if (result.error) console.error(`could not run nx: ${result.error.message}`);
+  return result.status ?? 1;
+};
+
+// Run as a script, not when imported.
+if (process.argv[1] && import.meta.url === pathToFileURL(realpathSync(process.argv[1])).href) process.exit(main());
