@@ -17,6 +17,12 @@ const MAX_SOCKETS = 50;
  * The configuration every platform client is built with: keep-alive sockets (a warm Lambda
  * reuses its TLS connections), explicit timeouts, standard retries, and only the overrides given
  * (endpoint and region otherwise come from the standard environment).
+ *
+ * The timeouts fail the call: `@smithy/node-http-handler` only logs a warning when
+ * `requestTimeout` passes unless `throwOnRequestTimeout` is set, so a server that accepts the
+ * connection and never answers would otherwise hold the caller forever. `socketTimeout` ends a
+ * socket that stays silent that long (a response that stalls half-way). A timed-out attempt is a
+ * `TimeoutError`, which the standard retry mode retries up to `maxAttempts`.
  */
 export const clientConfig = (timeouts: ClientTimeouts, options: AwsClientOptions = {}) => ({
   ...(options.endpoint ? { endpoint: options.endpoint } : {}),
@@ -29,5 +35,7 @@ export const clientConfig = (timeouts: ClientTimeouts, options: AwsClientOptions
     httpsAgent: new HttpsAgent({ keepAlive: true, maxSockets: MAX_SOCKETS }),
     connectionTimeout: timeouts.connectionTimeoutMs,
     requestTimeout: timeouts.requestTimeoutMs,
+    throwOnRequestTimeout: true,
+    socketTimeout: timeouts.requestTimeoutMs,
   }),
 });
