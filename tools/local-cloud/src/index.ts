@@ -4,7 +4,7 @@ export { startPostgres, freePort } from './postgres/postgres-service.js';
 export type { PostgresOptions, PostgresService } from './postgres/postgres-service.js';
 export { AwsError } from './aws-error.js';
 export { FaultInjector } from './fault-injector.js';
-export type { FaultRule } from './fault-injector.js';
+export type { FaultAction, FaultRule } from './fault-injector.js';
 export { startEventSourceMapping } from './esm/event-source-mapping.js';
 export type { EventSourceMapping } from './esm/event-source-mapping.js';
 export type { EventSourceMappingOptions } from './esm/event-source-mapping-options.js';

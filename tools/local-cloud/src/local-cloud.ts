@@ -3,6 +3,7 @@ import { once } from 'node:events';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createAwsServer, readBody } from './server.js';
 import { FaultInjector, type FaultRule } from './fault-injector.js';
+import { AwsError } from './aws-error.js';
 import { createSsmService } from './ssm/ssm-service.js';
 import { createSqsService } from './sqs/sqs-service.js';
 import { startDynamoDb, type DynamoDbOptions } from './dynamodb/dynamodb-service.js';
@@ -41,13 +42,21 @@ export interface LocalCloud {
   stop(): Promise<void>;
 }
 
+/** `POST /_local-cloud/faults`: 204, or 400 with a ValidationException naming what is wrong. */
 const addFault = async (faults: FaultInjector, req: IncomingMessage, res: ServerResponse): Promise<void> => {
   try {
-    faults.add(JSON.parse((await readBody(req)).toString('utf8')) as FaultRule);
+    let rule: unknown;
+    try {
+      rule = JSON.parse((await readBody(req)).toString('utf8'));
+    } catch {
+      throw new AwsError('ValidationException', 'Invalid fault rule: the body is not JSON.');
+    }
+    faults.add(rule as FaultRule);
     res.writeHead(204).end();
   } catch (error) {
-    res.writeHead(400, { 'content-type': 'application/json' });
-    res.end(JSON.stringify({ message: error instanceof Error ? error.message : 'invalid fault rule' }));
+    const message = error instanceof AwsError ? error.message : 'Invalid fault rule.';
+    res.writeHead(400, { 'content-type': 'application/json', 'x-amzn-errortype': 'ValidationException' });
+    res.end(JSON.stringify({ __type: 'ValidationException', message }));
   }
 };
 

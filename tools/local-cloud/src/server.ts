@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type RequestListener, type Server, 
 import { randomUUID } from 'node:crypto';
 import { AwsError } from './aws-error.js';
 import type { JsonService, RequestContext } from './json-service.js';
-import type { FaultInjector } from './fault-injector.js';
+import type { FaultInjector, FaultOutcome } from './fault-injector.js';
 
 /** The account id every local resource belongs to (LocalStack uses the same). */
 export const LOCAL_ACCOUNT_ID = '000000000000';
@@ -82,6 +82,46 @@ const sendError = (res: ServerResponse, service: JsonService | undefined, error:
  * JSON-protocol services implemented here, or hands the raw request to a pass-through handler.
  * Malformed requests get AWS's error shapes; nothing a client sends can crash the server.
  */
+/**
+ * Carries out an injected fault. `proceed` serves the request normally, for a latency rule
+ * without an error. A hung request is never answered: the client's own timeout ends it, or the
+ * cloud's stop (which closes every connection).
+ */
+const applyFault = (
+  fault: FaultOutcome,
+  req: IncomingMessage,
+  res: ServerResponse,
+  service: JsonService | undefined,
+  proceed: () => void,
+): void => {
+  switch (fault.action) {
+    case 'error':
+      req.resume();
+      sendError(res, service, fault.error, randomUUID());
+      return;
+    case 'reset':
+      // A TCP RST rather than a clean close: what a crashed or overloaded peer sends.
+      req.socket.resetAndDestroy();
+      return;
+    case 'hang':
+      req.resume();
+      return;
+    case 'latency': {
+      const timer = setTimeout(() => {
+        if (res.destroyed) return;
+        if (!fault.error) {
+          proceed();
+          return;
+        }
+        req.resume();
+        sendError(res, service, fault.error, randomUUID());
+      }, fault.delayMs);
+      res.on('close', () => clearTimeout(timer));
+      return;
+    }
+  }
+};
+
 export const createAwsServer = (options: AwsServerOptions): Server => {
   const services = new Map(options.services.map((service) => [service.targetPrefix, service]));
   const passThrough = new Map(Object.entries(options.passThrough ?? {}));
@@ -135,26 +175,35 @@ export const createAwsServer = (options: AwsServerOptions): Server => {
 
   const listener: RequestListener = (req, res) => {
     const target = req.headers['x-amz-target'];
-    if (typeof target === 'string' && target.includes('.')) {
-      const dot = target.indexOf('.');
-      const prefix = target.slice(0, dot);
-      const fault = options.faults?.take(target);
-      if (fault) {
-        req.resume();
-        sendError(res, services.get(prefix), fault, randomUUID());
-        return;
-      }
-      const raw = passThrough.get(prefix);
-      if (raw) {
-        raw(req, res);
-        return;
-      }
-      const service = services.get(prefix);
-      if (service) {
-        void handleJson(req, res, service, target.slice(dot + 1));
-        return;
-      }
+    if (typeof target !== 'string' || !target.includes('.')) {
+      serveRoute(req, res, target);
+      return;
     }
+    const fault = options.faults?.take(target);
+    if (fault)
+      applyFault(fault, req, res, services.get(target.slice(0, target.indexOf('.'))), () => serveAws(req, res, target));
+    else serveAws(req, res, target);
+  };
+
+  /** Serves an AWS request: raw pass-through (DynamoDB) or a JSON service by target prefix. */
+  const serveAws = (req: IncomingMessage, res: ServerResponse, target: string): void => {
+    const dot = target.indexOf('.');
+    const prefix = target.slice(0, dot);
+    const raw = passThrough.get(prefix);
+    if (raw) {
+      raw(req, res);
+      return;
+    }
+    const service = services.get(prefix);
+    if (service) {
+      void handleJson(req, res, service, target.slice(dot + 1));
+      return;
+    }
+    serveRoute(req, res, target);
+  };
+
+  /** Serves the local cloud's own routes, or answers an unknown request in the AWS error shape. */
+  const serveRoute = (req: IncomingMessage, res: ServerResponse, target: string | string[] | undefined): void => {
     const route = options.routes?.[`${req.method ?? 'GET'} ${(req.url ?? '/').split('?')[0]}`];
     if (route) {
       route(req, res);
