@@ -20,7 +20,16 @@ const settings: Settings<typeof values> = {
   paths: ['/platform/bench/shared', '/platform/bench/bench'],
   get: async () => values,
   onRefresh: () => () => undefined,
-  status: () => ({ loaded: true, loadedAt: 0, failures: 0, nextLoadAt: Infinity, lastError: undefined }),
+  status: () => ({
+    loaded: true,
+    loadedAt: 0,
+    ageMs: 0,
+    stale: false,
+    loading: false,
+    failures: 0,
+    nextLoadAt: Infinity,
+    lastError: undefined,
+  }),
   reset: () => undefined,
 };
 const logger = createLogger({

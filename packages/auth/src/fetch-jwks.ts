@@ -12,6 +12,8 @@ export interface FetchJwksOptions {
   timeoutMs: number;
   /** Sent as `Retry-After` when the fetch fails. */
   retryAfterSeconds: number;
+  /** Aborts the fetch early (the cache's load deadline, or its reset). */
+  signal?: AbortSignal;
 }
 
 const isObject = (value: unknown): value is Record<string, unknown> =>
@@ -53,11 +55,12 @@ const readKeys = async (response: Response): Promise<unknown[]> => {
  */
 export const fetchJwks = async (options: FetchJwksOptions): Promise<KeySet> => {
   const { jwksUrl, fetch, timeoutMs, retryAfterSeconds } = options;
+  const timeout = AbortSignal.timeout(timeoutMs);
   let entries: unknown[];
   try {
     const response = await fetch(jwksUrl, {
       headers: { accept: 'application/jwk-set+json, application/json' },
-      signal: AbortSignal.timeout(timeoutMs),
+      signal: options.signal ? AbortSignal.any([timeout, options.signal]) : timeout,
     });
     entries = await readKeys(response);
   } catch (cause) {

@@ -1,12 +1,11 @@
+import { createRefreshingValue } from '@platform/cache';
 import { JWKS_DEFAULTS } from './constants.js';
-import { AuthOptionsError, type AuthUnavailableError } from './errors.js';
+import { AuthOptionsError, AuthUnavailableError } from './errors.js';
 import { fetchJwks, type KeySet } from './fetch-jwks.js';
 import type { JwksCache, JwksCacheOptions } from './types.js';
 
-interface Snapshot {
-  keys: KeySet;
-  fetchedAt: number;
-}
+/** Time a load may take beyond the fetch's own timeout (importing the keys) before it is cut. */
+const LOAD_SLACK_MS = 1_000;
 
 /** Every cache created, so tests can reset them all with {@link clearJwksCaches}. */
 const registry = new Set<WeakRef<JwksCache>>();
@@ -34,12 +33,13 @@ const checkUrl = (jwksUrl: string | URL): string => {
 };
 
 /**
- * A container-scoped cache of one JWKS. Rules:
- * - a fetched key set is used for `ttlMs` (10 min), then fetched again;
- * - an unknown `kid` triggers a refetch only if the last fetch started `minRefetchIntervalMs`
- *   (1 min) ago or more, so a flood of random `kid`s cannot hammer auth-service; otherwise it
- *   stays unknown;
- * - concurrent callers share one fetch (single-flight);
+ * A container-scoped cache of one JWKS, on `createRefreshingValue` from `@platform/cache`. Rules:
+ * - a fetched key set is fresh for `ttlMs` (10 min); past it, verifications keep using it at once
+ *   while one background fetch runs;
+ * - an unknown `kid` triggers a refetch (waited for) only if the last fetch started
+ *   `minRefetchIntervalMs` (1 min) ago or more, so a flood of random `kid`s cannot hammer
+ *   auth-service; otherwise it stays unknown;
+ * - concurrent callers share one fetch (single-flight), which ends within `timeoutMs` (3 s);
  * - a failed fetch is retried no sooner than `failureBackoffMs` (5 s); meanwhile, and while it
  *   fails, an expired key set keeps being served; with nothing cached (or for an unknown `kid`'s
  *   refetch) the failure is an `AuthUnavailableError` (503).
@@ -60,72 +60,55 @@ export const createJwksCache = (options: JwksCacheOptions): JwksCache => {
   const fetch = options.fetch ?? globalThis.fetch;
   const clock = options.clock ?? Date.now;
   const retryAfterSeconds = Math.max(1, Math.ceil(failureBackoffMs / 1000));
-
-  let snapshot: Snapshot | undefined;
-  let inflight: Promise<Snapshot> | undefined;
-  let lastAttemptAt: number | undefined;
-  let lastFailure: AuthUnavailableError | undefined;
-  let generation = 0; // bumped by clear(): a fetch started before it is not stored
   const counters = { fetches: 0, fetchFailures: 0 };
 
-  const sinceLastAttempt = (): number => (lastAttemptAt === undefined ? Infinity : clock() - lastAttemptAt);
-
-  const fetchSnapshot = async (started: number): Promise<Snapshot> => {
-    try {
-      const next = { keys: await fetchJwks({ jwksUrl, fetch, timeoutMs, retryAfterSeconds }), fetchedAt: clock() };
-      if (started === generation) {
-        snapshot = next;
-        lastFailure = undefined;
-      }
-      return next;
-    } catch (error) {
+  const keySet = createRefreshingValue<KeySet>({
+    load: (signal) => {
+      counters.fetches += 1;
+      return fetchJwks({ jwksUrl, fetch, timeoutMs, retryAfterSeconds, signal });
+    },
+    ttlMs,
+    loadTimeoutMs: timeoutMs + LOAD_SLACK_MS,
+    failureBackoff: { initialMs: failureBackoffMs, maxMs: failureBackoffMs },
+    onFailure: () => {
       counters.fetchFailures += 1;
-      if (started === generation) lastFailure = error as AuthUnavailableError;
-      throw error;
-    }
-  };
+    },
+    clock,
+  });
 
-  /** Starts a fetch, or joins the one under way. */
-  const load = (): Promise<Snapshot> => {
-    if (inflight) return inflight;
-    lastAttemptAt = clock();
-    counters.fetches += 1;
-    const attempt = fetchSnapshot(generation).finally(() => {
-      if (inflight === attempt) inflight = undefined;
-    });
-    inflight = attempt;
-    return attempt;
-  };
-
-  const current = async (): Promise<Snapshot> => {
-    if (snapshot && clock() - snapshot.fetchedAt < ttlMs) return snapshot;
-    if (!inflight && lastFailure && sinceLastAttempt() < failureBackoffMs) {
-      if (snapshot) return snapshot;
-      throw lastFailure;
-    }
-    try {
-      return await load();
-    } catch (error) {
-      if (snapshot) return snapshot; // stale keys beat refusing every caller while auth-service is down
-      throw error;
-    }
+  /** Every failure reaches callers as a 503 with Retry-After, a load timeout included. */
+  const unavailable = (error: unknown): AuthUnavailableError =>
+    error instanceof AuthUnavailableError
+      ? error
+      : new AuthUnavailableError(`JWKS at ${jwksUrl} could not be fetched: ${(error as Error).message}`, {
+          cause: error,
+          retryAfterSeconds,
+        });
+  const sinceLastAttempt = (): number => {
+    const at = keySet.status().lastAttemptAt;
+    return at === undefined ? Infinity : clock() - at;
   };
 
   const cache: JwksCache = {
     jwksUrl,
     async getKey(kid) {
-      let keys = (await current()).keys;
-      if (!keys.has(kid) && (inflight || sinceLastAttempt() >= minRefetchIntervalMs)) keys = (await load()).keys;
-      return keys.get(kid) ?? undefined;
+      try {
+        let keys = await keySet.get();
+        if (!keys.has(kid) && (keySet.status().loading || sinceLastAttempt() >= minRefetchIntervalMs)) {
+          keys = await keySet.refresh();
+        }
+        return keys.get(kid) ?? undefined;
+      } catch (error) {
+        throw unavailable(error);
+      }
     },
     clear() {
-      generation += 1;
-      snapshot = undefined;
-      inflight = undefined;
-      lastAttemptAt = undefined;
-      lastFailure = undefined;
+      keySet.reset();
     },
-    stats: () => ({ ...counters, keys: snapshot?.keys.size ?? 0, fetchedAt: snapshot?.fetchedAt }),
+    stats: () => {
+      const { loadedAt } = keySet.status();
+      return { ...counters, keys: keySet.peek()?.size ?? 0, fetchedAt: loadedAt };
+    },
   };
   registry.add(new WeakRef(cache));
   return cache;

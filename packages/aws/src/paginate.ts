@@ -45,6 +45,8 @@ export interface ParametersByPathOptions {
   recursive?: boolean;
   /** Decrypt SecureString values (default true). */
   decrypt?: boolean;
+  /** Aborts the read (every page request) when it fires, e.g. at the caller's deadline. */
+  signal?: AbortSignal;
 }
 
 /** Every parameter under a path of Parameter Store, following `NextToken` (10 per call). */
@@ -53,6 +55,7 @@ export async function* parametersByPath(path: string, options: ParametersByPathO
   const pages = paginateGetParametersByPath(
     { client, pageSize: 10 },
     { Path: path, Recursive: options.recursive ?? true, WithDecryption: options.decrypt ?? true },
+    ...(options.signal ? [{ abortSignal: options.signal }] : []),
   );
   for await (const page of pages) yield* (page.Parameters ?? []) as Parameter[];
 }

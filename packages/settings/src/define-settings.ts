@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { ssmClient } from '@platform/aws';
+import { createRefreshingValue } from '@platform/cache';
 import { SettingsUnavailableError, SettingsValidationError } from './errors.js';
 import { buildParameterTree } from './parameter-tree.js';
 import { validateSettings } from './validate-settings.js';
@@ -9,6 +10,7 @@ import type { Settings, SettingsOptions, SettingsStatus } from './types.js';
 
 const DEFAULTS = {
   ttlMs: 300_000,
+  loadTimeoutMs: 5_000,
   failureBackoff: { initialMs: 5_000, maxMs: 60_000 },
   throttleRetry: { maxAttempts: 4, baseDelayMs: 100, maxDelayMs: 2_000 },
 } as const;
@@ -23,10 +25,12 @@ const describeError = (error: unknown) =>
  * `/{prefix}/{stage}/{service}/...` (the service's value wins), nested by path segment
  * (`db/poolMax` → `db.poolMax`), validated and typed by `schema`.
  *
- * `get()` serves the values for `ttlMs` (5 minutes) per container; concurrent callers share one
- * load. When a refresh fails (Parameter Store down, or a value invalid) a warm container keeps the
- * last good values, logs once, and tries again after a back-off; a cold one throws
- * {@link SettingsUnavailableError}.
+ * Built on `createRefreshingValue` from `@platform/cache`. Once loaded, `get()` always answers from
+ * memory at once: past `ttlMs` (5 minutes) it starts one background refresh and serves the last
+ * good values meanwhile, so no warm request waits on Parameter Store. A refresh that fails (down,
+ * hung past `loadTimeoutMs`, or a value invalid) keeps the last good values, logs once per back-off
+ * window with their age, and is tried again after the back-off. A cold container waits for the
+ * (shared) first load at most `loadTimeoutMs` and otherwise throws {@link SettingsUnavailableError}.
  *
  * @example
  * const settings = defineSettings({
@@ -37,100 +41,72 @@ const describeError = (error: unknown) =>
  */
 export const defineSettings = <S extends z.ZodType>(options: SettingsOptions<S>): Settings<z.output<S>> => {
   type T = z.output<S>;
-  const ttlMs = options.ttlMs ?? DEFAULTS.ttlMs;
   const backoff = { ...DEFAULTS.failureBackoff, ...options.failureBackoff };
   const throttleRetry = { ...DEFAULTS.throttleRetry, ...options.throttleRetry };
   const stage = options.stage ?? process.env.STAGE ?? 'local';
   const prefix = (options.prefix ?? process.env.SETTINGS_PREFIX ?? 'platform').replace(/^\/+|\/+$/g, '');
-  const clock = options.clock ?? Date.now;
   const logger = options.logger ?? consoleLogger;
   const paths = [`/${prefix}/${stage}/shared`, `/${prefix}/${stage}/${options.service}`] as const;
   const listeners = new Set<(settings: T) => void>();
 
-  let current: { value: T; loadedAt: number } | undefined;
-  let nextLoadAt = 0;
-  let failures = 0;
-  let lastError: Error | undefined;
-  let inflight: Promise<T> | undefined;
-
-  const succeed = (value: T): T => {
-    const now = clock();
-    current = { value, loadedAt: now };
-    nextLoadAt = now + ttlMs;
-    failures = 0;
-    lastError = undefined;
-    for (const listener of listeners) {
-      try {
-        listener(value);
-      } catch (error) {
-        logger.error({ service: options.service, error: describeError(error) }, 'A settings listener failed');
-      }
-    }
-    return value;
-  };
-
-  const fail = (error: unknown): T => {
-    failures += 1;
-    lastError = error instanceof Error ? error : new Error(String(error));
-    const initial = current ? backoff.initialMs : Math.min(COLD_BACKOFF_MS, backoff.initialMs);
-    const retryInMs = Math.min(backoff.maxMs, initial * 2 ** (failures - 1));
-    nextLoadAt = clock() + retryInMs;
-    const context = { service: options.service, stage, retryInMs, servingLastGood: current !== undefined };
-    if (error instanceof SettingsValidationError) {
-      logger.error({ ...context, issues: error.issues }, 'Invalid settings in Parameter Store');
-    } else {
-      logger.warn({ ...context, error: describeError(error) }, 'Could not load settings from Parameter Store');
-    }
-    if (current) return current.value;
-    throw new SettingsUnavailableError(`Settings for ${options.service} (${stage}) could not be loaded`, {
-      cause: lastError,
-    });
-  };
-
-  const load = async (): Promise<T> => {
-    try {
+  const value = createRefreshingValue<T>({
+    load: async (signal) => {
       const client = options.client ?? ssmClient();
-      const layers = await loadParameters(client, paths, throttleRetry);
+      const layers = await loadParameters(client, paths, throttleRetry, signal);
       const tree = buildParameterTree(layers, options.overrides);
-      return succeed(validateSettings(options.schema, tree, paths[1]));
-    } catch (error) {
-      return fail(error);
-    }
-  };
+      return validateSettings(options.schema, tree, paths[1]);
+    },
+    ttlMs: options.ttlMs ?? DEFAULTS.ttlMs,
+    loadTimeoutMs: options.loadTimeoutMs ?? DEFAULTS.loadTimeoutMs,
+    failureBackoff: backoff,
+    coldBackoffMs: Math.min(COLD_BACKOFF_MS, backoff.initialMs),
+    ...(options.clock ? { clock: options.clock } : {}),
+    onLoad: (settings) => {
+      for (const listener of listeners) {
+        try {
+          listener(settings);
+        } catch (error) {
+          logger.error({ service: options.service, error: describeError(error) }, 'A settings listener failed');
+        }
+      }
+    },
+    onFailure: ({ error, retryInMs, servingStale, staleAgeMs }) => {
+      const context = {
+        service: options.service,
+        stage,
+        retryInMs,
+        servingLastGood: servingStale,
+        ...(staleAgeMs === undefined ? {} : { lastGoodAgeMs: staleAgeMs }),
+      };
+      if (error instanceof SettingsValidationError) {
+        logger.error({ ...context, issues: error.issues }, 'Invalid settings in Parameter Store');
+      } else {
+        logger.warn({ ...context, error: describeError(error) }, 'Could not load settings from Parameter Store');
+      }
+    },
+  });
 
   return {
     service: options.service,
     stage,
     paths,
     get: async () => {
-      if (clock() < nextLoadAt) {
-        if (current) return current.value;
-        throw new SettingsUnavailableError(
-          `Settings for ${options.service} (${stage}) are unavailable; retrying after a back-off`,
-          { cause: lastError },
-        );
+      try {
+        return await value.get();
+      } catch (error) {
+        throw new SettingsUnavailableError(`Settings for ${options.service} (${stage}) could not be loaded`, {
+          cause: error,
+        });
       }
-      inflight ??= load().finally(() => {
-        inflight = undefined;
-      });
-      return inflight;
     },
     onRefresh: (listener) => {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
-    status: (): SettingsStatus => ({
-      loaded: current !== undefined,
-      loadedAt: current?.loadedAt,
-      failures,
-      nextLoadAt,
-      lastError,
-    }),
-    reset: () => {
-      current = undefined;
-      nextLoadAt = 0;
-      failures = 0;
-      lastError = undefined;
+    status: (): SettingsStatus => {
+      const { loaded, loadedAt, ageMs, stale, loading, failures, nextLoadAt, lastError } = value.status();
+      return { loaded, loadedAt, ageMs, stale, loading, failures, nextLoadAt, lastError };
     },
+    reset: () => value.reset(),
   };
 };

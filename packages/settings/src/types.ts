@@ -13,8 +13,13 @@ export interface SettingsOptions<S extends z.ZodType> {
   service: string;
   /** Types, defaults and validation. Values arrive as strings: use `z.coerce.number()`, `z.stringbool()`. */
   schema: S;
-  /** How long loaded settings are served before Parameter Store is read again. Default 300 000 (5 min). */
+  /** How long loaded settings are fresh; then one background refresh starts. Default 300 000 (5 min). */
   ttlMs?: number;
+  /**
+   * A load (both paths, every page, throttling retries) still running after this many ms fails and
+   * is aborted: a cold container then throws, a warm one keeps its values. Default 5 000.
+   */
+  loadTimeoutMs?: number;
   /** Default: `STAGE` from the environment, else `local`. */
   stage?: string;
   /** Default: `SETTINGS_PREFIX` from the environment, else `platform`. */
@@ -38,16 +43,22 @@ export interface SettingsStatus {
   loaded: boolean;
   /** When the served values were loaded (clock time), if ever. */
   loadedAt: number | undefined;
+  /** How old the served values are, in ms. */
+  ageMs: number | undefined;
+  /** Past the TTL: still served while a refresh is tried. */
+  stale: boolean;
+  /** A load is running (the first one, or a background refresh). */
+  loading: boolean;
   /** Consecutive failed loads since the last success. */
   failures: number;
-  /** No load is attempted before this time (TTL or back-off). */
+  /** No load starts before this time (TTL or back-off); 0 when the next `get()` may start one. */
   nextLoadAt: number;
   lastError: Error | undefined;
 }
 
 /** A service's settings: typed, cached per container, refreshed after the TTL. */
 export interface Settings<T> {
-  /** The settings, loading them when cold or after the TTL. */
+  /** The settings: from memory once loaded (a refresh after the TTL runs in the background). */
   get(): Promise<T>;
   /** Calls `listener` with the new values after every successful load (e.g. to apply a log level). */
   onRefresh(listener: (settings: T) => void): () => void;

@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from '@jest/globals';
 import { AuthOptionsError, AuthUnavailableError, clearJwksCaches, createJwksCache } from '../../src/index.js';
 import { fakeJwksFetch } from '../fixtures/fake-jwks-fetch.js';
 import { manualClock } from '../fixtures/manual-clock.js';
+import { until } from '../fixtures/until.js';
 import { createTestKey, type TestKey } from '../fixtures/tokens.js';
 
 const JWKS_URL = 'https://auth.test/.well-known/jwks.json';
@@ -111,7 +112,8 @@ describe('createJwksCache', () => {
     jwks.state.fail = true;
     clock.advance(1_000);
 
-    await expect(cache.getKey('key-1')).resolves.toBeDefined();
+    await expect(cache.getKey('key-1')).resolves.toBeDefined(); // at once; the refetch runs behind
+    expect(await until(() => cache.stats().fetchFailures === 1)).toBe(true);
     clock.advance(1_000);
     await expect(cache.getKey('key-1')).resolves.toBeDefined();
     expect(jwks.state.calls).toBe(2);
@@ -164,6 +166,52 @@ describe('createJwksCache', () => {
     ['an infinite refetch interval', { jwksUrl: JWKS_URL, minRefetchIntervalMs: Infinity }],
   ])('refuses %s', (_case, options) => {
     expect(() => createJwksCache(options)).toThrow(AuthOptionsError);
+  });
+});
+
+describe('createJwksCache with a JWKS that hangs', () => {
+  /** A fetch that never answers and ignores its abort signal: only the cache's own deadline ends it. */
+  const hungFetch = (() => new Promise<Response>(() => undefined)) as typeof globalThis.fetch;
+
+  it('fails a cold cache with AuthUnavailableError within its deadline, one fetch for every caller', async () => {
+    let calls = 0;
+    const cache = createJwksCache({
+      jwksUrl: JWKS_URL,
+      timeoutMs: 100,
+      fetch: ((...args: Parameters<typeof globalThis.fetch>) => {
+        calls += 1;
+        return hungFetch(...args);
+      }) as typeof globalThis.fetch,
+    });
+
+    const results = await Promise.allSettled(Array.from({ length: 20 }, () => cache.getKey('key-1')));
+
+    expect(results.map((result) => result.status)).toEqual(Array(20).fill('rejected'));
+    expect((results[0] as PromiseRejectedResult).reason).toBeInstanceOf(AuthUnavailableError);
+    expect(calls).toBe(1);
+  });
+
+  it('keeps verifying with the expired key set at once while the refetch hangs', async () => {
+    const clock = manualClock();
+    const jwks = fakeJwksFetch([key.publicJwk]);
+    let hang = false;
+    const cache = createJwksCache({
+      jwksUrl: JWKS_URL,
+      ttlMs: 1_000,
+      timeoutMs: 100,
+      clock: clock.now,
+      fetch: ((...args: Parameters<typeof globalThis.fetch>) =>
+        hang ? hungFetch(...args) : jwks.fetch(...args)) as typeof globalThis.fetch,
+    });
+    await cache.getKey('key-1');
+    hang = true;
+    clock.advance(1_000);
+
+    const during = await Promise.all(Array.from({ length: 20 }, () => cache.getKey('key-1')));
+
+    expect(during.every((found) => found !== undefined)).toBe(true);
+    expect(await until(() => cache.stats().fetchFailures === 1)).toBe(true);
+    await expect(cache.getKey('key-1')).resolves.toBeDefined();
   });
 });
 

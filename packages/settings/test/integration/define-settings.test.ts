@@ -2,7 +2,12 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/glo
 import { DeleteParameterCommand, PutParameterCommand, SSMClient, type ParameterType } from '@aws-sdk/client-ssm';
 import { z } from 'zod';
 import { startLocalCloud, type LocalCloud } from '@platform/local-cloud';
-import { defineSettings, SettingsUnavailableError, type SettingsLogger } from '../../src/index.js';
+import { defineSettings, SettingsUnavailableError, type Settings, type SettingsLogger } from '../../src/index.js';
+
+/** Waits until no load is running (a background refresh started by `get()` past the TTL). */
+const refreshDone = async (settings: Settings<unknown>): Promise<void> => {
+  for (let i = 0; i < 1_000 && settings.status().loading; i += 1) await new Promise((r) => setTimeout(r, 5));
+};
 
 const schema = z.object({
   staleAfterSeconds: z.coerce.number().int().positive().default(3600),
@@ -88,14 +93,18 @@ describe('defineSettings against Parameter Store', () => {
     expect(settings.k24).toBe('v24');
   });
 
-  it('does not see a changed value before the TTL and sees it after', async () => {
+  it('does not see a changed value before the TTL; past it, answers at once and refreshes in the background', async () => {
     await put(`/platform/${stage}/risk-service/staleAfterSeconds`, '60');
     const settings = settingsFor({ ttlMs: 300_000 });
     expect((await settings.get()).staleAfterSeconds).toBe(60);
     await put(`/platform/${stage}/risk-service/staleAfterSeconds`, '120');
     now += 299_999;
     expect((await settings.get()).staleAfterSeconds).toBe(60);
+    expect(settings.status().loading).toBe(false);
     now += 1;
+    expect((await settings.get()).staleAfterSeconds).toBe(60); // the last values, at once
+    expect(settings.status()).toMatchObject({ loading: true, stale: true });
+    await refreshDone(settings);
     expect((await settings.get()).staleAfterSeconds).toBe(120);
   });
 
@@ -105,6 +114,8 @@ describe('defineSettings against Parameter Store', () => {
     expect((await settings.get()).staleAfterSeconds).toBe(60);
     await ssm.send(new DeleteParameterCommand({ Name: `/platform/${stage}/risk-service/staleAfterSeconds` }));
     now += 300_000;
+    await settings.get();
+    await refreshDone(settings);
     expect((await settings.get()).staleAfterSeconds).toBe(3600);
   });
 
@@ -124,19 +135,25 @@ describe('defineSettings against Parameter Store', () => {
     await settings.get();
     cloud.faults.add({ target: 'AmazonSSM', code: 'InternalServerError', statusCode: 500 });
     now += 300_000;
+    await settings.get();
+    await refreshDone(settings);
     for (let i = 0; i < 10; i += 1) expect((await settings.get()).staleAfterSeconds).toBe(60);
     expect(lines.filter((l) => l.level === 'warn')).toHaveLength(1);
-    expect(lines[0]?.details).toMatchObject({ servingLastGood: true, retryInMs: 5_000 });
+    expect(lines[0]?.details).toMatchObject({ servingLastGood: true, retryInMs: 5_000, lastGoodAgeMs: 300_000 });
     now += 4_999;
     await settings.get();
+    await refreshDone(settings);
     expect(lines).toHaveLength(1);
     now += 1;
     await settings.get();
+    await refreshDone(settings);
     expect(lines).toHaveLength(2);
     expect(lines[1]?.details).toMatchObject({ retryInMs: 10_000 });
     cloud.faults.clear();
     now += 10_000;
     await put(`/platform/${stage}/risk-service/staleAfterSeconds`, '90');
+    expect((await settings.get()).staleAfterSeconds).toBe(60);
+    await refreshDone(settings);
     expect((await settings.get()).staleAfterSeconds).toBe(90);
     expect(settings.status()).toMatchObject({ failures: 0, loaded: true });
   });
@@ -148,6 +165,8 @@ describe('defineSettings against Parameter Store', () => {
     await settings.get();
     await put(`/platform/${stage}/risk-service/staleAfterSeconds`, 'soon');
     now += 300_000;
+    expect((await settings.get()).staleAfterSeconds).toBe(60);
+    await refreshDone(settings);
     expect((await settings.get()).staleAfterSeconds).toBe(60);
     expect(lines).toHaveLength(1);
     expect(lines[0]?.level).toBe('error');
@@ -201,6 +220,46 @@ describe('defineSettings against Parameter Store', () => {
     await put(`/platform/${stage}/risk-service/logLevel`, 'debug');
     now += 300_000;
     await settings.get();
+    await refreshDone(settings);
     expect(seen).toEqual(['info', 'debug']);
+  });
+
+  it('never makes a warm request wait on a hung Parameter Store, and says so once the load times out', async () => {
+    await put(`/platform/${stage}/risk-service/staleAfterSeconds`, '60');
+    const { logger, lines } = recordingLogger();
+    const settings = settingsFor({ logger, loadTimeoutMs: 400 });
+    await settings.get();
+    cloud.faults.add({ target: 'AmazonSSM', action: 'hang' });
+    now += 300_000;
+
+    const during = await Promise.all(Array.from({ length: 50 }, () => settings.get()));
+    const loadingMeanwhile = settings.status().loading;
+    await refreshDone(settings);
+
+    expect(during.map((s) => s.staleAfterSeconds)).toEqual(Array(50).fill(60));
+    expect(loadingMeanwhile).toBe(true); // answered while the refresh was still hanging
+    expect(settings.status()).toMatchObject({ loading: false, failures: 1, stale: true });
+    expect(lines).toHaveLength(1);
+    expect(lines[0]?.details).toMatchObject({
+      servingLastGood: true,
+      lastGoodAgeMs: 300_000,
+      error: { name: 'LoadTimeoutError' },
+    });
+    expect((await settings.get()).staleAfterSeconds).toBe(60);
+  });
+
+  it('fails a cold container within its load deadline when Parameter Store hangs, one load for all callers', async () => {
+    const { logger } = recordingLogger();
+    cloud.faults.add({ target: 'AmazonSSM', action: 'hang' });
+    const settings = settingsFor({ logger, loadTimeoutMs: 400 });
+    ssmCalls = 0;
+
+    const results = await Promise.allSettled(Array.from({ length: 50 }, () => settings.get()));
+
+    expect(results.map((r) => r.status)).toEqual(Array(50).fill('rejected'));
+    const reason = (results[0] as PromiseRejectedResult).reason as Error;
+    expect(reason).toBeInstanceOf(SettingsUnavailableError);
+    expect((reason.cause as Error).name).toBe('LoadTimeoutError');
+    expect(ssmCalls).toBe(2); // one read of each path, shared by the 50 callers
   });
 });
