@@ -1,5 +1,6 @@
 import type { SSMClient } from '@aws-sdk/client-ssm';
 import type { z } from 'zod';
+import type { RefreshingValueStatus } from '@platform/cache';
 
 /** The logging this package needs; a pino logger fits. */
 export interface SettingsLogger {
@@ -38,23 +39,11 @@ export interface SettingsOptions<S extends z.ZodType> {
   throttleRetry?: { maxAttempts?: number; baseDelayMs?: number; maxDelayMs?: number };
 }
 
-/** Where a container's settings stand. */
-export interface SettingsStatus {
-  loaded: boolean;
-  /** When the served values were loaded (clock time), if ever. */
-  loadedAt: number | undefined;
-  /** How old the served values are, in ms. */
-  ageMs: number | undefined;
-  /** Past the TTL: still served while a refresh is tried. */
-  stale: boolean;
-  /** A load is running (the first one, or a background refresh). */
-  loading: boolean;
-  /** Consecutive failed loads since the last success. */
-  failures: number;
-  /** No load starts before this time (TTL or back-off); 0 when the next `get()` may start one. */
-  nextLoadAt: number;
-  lastError: Error | undefined;
-}
+/** Where a container's settings stand (the fields of the refreshing value they are kept in). */
+export type SettingsStatus = Pick<
+  RefreshingValueStatus,
+  'loaded' | 'loadedAt' | 'ageMs' | 'stale' | 'loading' | 'failures' | 'nextLoadAt' | 'lastError'
+>;
 
 /** A service's settings: typed, cached per container, refreshed after the TTL. */
 export interface Settings<T> {
