@@ -14,6 +14,8 @@ export const JWKS_DEFAULTS = {
   failureBackoffMs: 5_000,
   /** Abort a JWKS request after this long. */
   timeoutMs: 3_000,
+  /** Serve an expired key set at most this long past its TTL while it cannot be refetched. */
+  maxStaleMs: 3_600_000,
 } as const;
 
 /** Longest `Authorization` header value read; anything longer is refused unparsed. */

@@ -41,8 +41,8 @@ const checkUrl = (jwksUrl: string | URL): string => {
  *   auth-service; otherwise it stays unknown;
  * - concurrent callers share one fetch (single-flight), which ends within `timeoutMs` (3 s);
  * - a failed fetch is retried no sooner than `failureBackoffMs` (5 s); meanwhile, and while it
- *   fails, an expired key set keeps being served; with nothing cached (or for an unknown `kid`'s
- *   refetch) the failure is an `AuthUnavailableError` (503).
+ *   fails, an expired key set keeps being served for up to `maxStaleMs` (1 h) past its TTL; with
+ *   nothing servable (or for an unknown `kid`'s refetch) the failure is an `AuthUnavailableError` (503).
  *
  * @example
  * const jwks = createJwksCache({ jwksUrl: 'https://auth.example.com/.well-known/jwks.json' });
@@ -57,6 +57,7 @@ export const createJwksCache = (options: JwksCacheOptions): JwksCache => {
   );
   const failureBackoffMs = checkMs(options.failureBackoffMs ?? JWKS_DEFAULTS.failureBackoffMs, 'failureBackoffMs');
   const timeoutMs = checkMs(options.timeoutMs ?? JWKS_DEFAULTS.timeoutMs, 'timeoutMs');
+  const maxStaleMs = checkMs(options.maxStaleMs ?? JWKS_DEFAULTS.maxStaleMs, 'maxStaleMs');
   const fetch = options.fetch ?? globalThis.fetch;
   const clock = options.clock ?? Date.now;
   const retryAfterSeconds = Math.max(1, Math.ceil(failureBackoffMs / 1000));
@@ -70,6 +71,7 @@ export const createJwksCache = (options: JwksCacheOptions): JwksCache => {
     ttlMs,
     loadTimeoutMs: timeoutMs + LOAD_SLACK_MS,
     failureBackoff: { initialMs: failureBackoffMs, maxMs: failureBackoffMs },
+    maxStaleMs,
     onFailure: () => {
       counters.fetchFailures += 1;
     },
@@ -86,7 +88,8 @@ export const createJwksCache = (options: JwksCacheOptions): JwksCache => {
         });
   const sinceLastAttempt = (): number => {
     const at = keySet.status().lastAttemptAt;
-    return at === undefined ? Infinity : clock() - at;
+    const since = at === undefined ? Infinity : clock() - at;
+    return since < 0 ? Infinity : since; // a clock stepped backwards must not lock new keys out
   };
 
   const cache: JwksCache = {

@@ -40,6 +40,12 @@ export interface JwksCacheOptions {
   failureBackoffMs?: number;
   /** Abort a JWKS request after this long. Default 3 000. */
   timeoutMs?: number;
+  /**
+   * How long past its TTL an expired key set is still used while auth-service cannot be reached;
+   * after that verifications fail with `AuthUnavailableError` until a fetch succeeds, so a key
+   * revoked meanwhile does not verify tokens for ever. Default 3 600 000 (1 h).
+   */
+  maxStaleMs?: number;
   /** HTTP client. Default: the global `fetch`. */
   fetch?: typeof globalThis.fetch;
   /** Time source, for tests. Default `Date.now`. */

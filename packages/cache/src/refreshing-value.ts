@@ -35,13 +35,22 @@ export interface RefreshingValueOptions<T> {
   loadTimeoutMs: number;
   /** Wait after a failed load while a value is served, doubling per failure: first and cap, in ms. */
   failureBackoff: { initialMs: number; maxMs: number };
-  /** First wait after a failure while there is no value (callers have nothing meanwhile). Default: `failureBackoff.initialMs`. */
-  coldBackoffMs?: number;
+  /**
+   * Back-off while there is no value (callers have nothing meanwhile, so it is usually shorter).
+   * Default: `failureBackoff`.
+   */
+  coldBackoff?: { initialMs: number; maxMs: number };
+  /**
+   * Oldest a stale value may be and still be served, in ms: past it, `get()` waits for a load
+   * (bounded by `loadTimeoutMs`) and fails when it fails, as when there is no value. Default:
+   * `Infinity` (the last good value beats no value).
+   */
+  maxStaleMs?: number;
   /** Called after every successful load, before callers get the value. Its errors go to `onListenerError`. */
   onLoad?: (value: T) => void;
   /** Called once per failed load. */
   onFailure?: (failure: LoadFailure) => void;
-  /** Where an `onLoad` that throws is reported (default: ignored; the value is kept). */
+  /** Where an `onLoad` or `onFailure` that throws is reported (default: ignored; nothing else changes). */
   onListenerError?: (error: unknown) => void;
   clock?: Clock;
 }
@@ -92,10 +101,29 @@ export interface RefreshingValue<T> {
 
 const toError = (error: unknown): Error => (error instanceof Error ? error : new Error(String(error)));
 
+/** Longest delay a Node timer takes; a longer one fires after 1 ms. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+/**
+ * A load whose real duration passed its deadline by more than this was suspended (a Lambda
+ * container frozen between invocations, or a stalled event loop), not failed by its dependency.
+ */
+const SUSPENDED_SLACK_MS = 1_000;
+
 const check = (value: number, name: string, allowInfinity = false): void => {
   if (!(value >= 0) || (!allowInfinity && value === Infinity))
     throw new CacheOptionsError(`${name} must be a number ≥ 0${allowInfinity ? ' (or Infinity)' : ''}, got ${value}`);
 };
+
+const checkBackoff = (backoff: { initialMs: number; maxMs: number }, name: string): void => {
+  check(backoff.initialMs, `${name}.initialMs`);
+  check(backoff.maxMs, `${name}.maxMs`);
+  if (backoff.maxMs < backoff.initialMs)
+    throw new CacheOptionsError(`${name}.maxMs must be ≥ ${name}.initialMs, got ${backoff.maxMs}`);
+};
+
+/** The wait after the `failures`-th consecutive failure: doubling from `initialMs`, capped. */
+const backoffDelay = (backoff: { initialMs: number; maxMs: number }, failures: number): number =>
+  Math.min(backoff.maxMs, backoff.initialMs * 2 ** Math.min(failures - 1, 30));
 
 /**
  * One value (settings, a key set, a catalogue) that a container keeps fresh:
@@ -106,7 +134,10 @@ const check = (value: number, name: string, allowInfinity = false): void => {
  * - stale-while-revalidate: past the TTL, callers get the last value at once while one load runs
  *   in the background; a failure keeps the last value;
  * - failure back-off: after a failure no load starts for `initialMs`, doubling to `maxMs`
- *   (`coldBackoffMs` first when there is no value), and `onFailure` is called once per failure;
+ *   (`coldBackoff` when there is no value), and `onFailure` is called once per failure;
+ * - a load suspended past its deadline (a Lambda freeze between invocations) is not a failure:
+ *   nothing is counted or logged, and the next `get()` tries again;
+ * - `maxStaleMs`: how stale a value may get before callers wait for a load instead;
  * - `status()`: age, staleness, failures, last error.
  *
  * @example
@@ -118,13 +149,23 @@ const check = (value: number, name: string, allowInfinity = false): void => {
  */
 export const createRefreshingValue = <T>(options: RefreshingValueOptions<T>): RefreshingValue<T> => {
   const { ttlMs, loadTimeoutMs, failureBackoff } = options;
+  const coldBackoff = options.coldBackoff ?? failureBackoff;
+  const maxStaleMs = options.maxStaleMs ?? Infinity;
   check(ttlMs, 'ttlMs', true);
   check(loadTimeoutMs, 'loadTimeoutMs');
-  check(failureBackoff.initialMs, 'failureBackoff.initialMs');
-  check(failureBackoff.maxMs, 'failureBackoff.maxMs');
-  const coldBackoffMs = options.coldBackoffMs ?? failureBackoff.initialMs;
-  check(coldBackoffMs, 'coldBackoffMs');
+  if (loadTimeoutMs > MAX_TIMER_MS) throw new CacheOptionsError(`loadTimeoutMs must be ≤ ${MAX_TIMER_MS}`);
+  checkBackoff(failureBackoff, 'failureBackoff');
+  checkBackoff(coldBackoff, 'coldBackoff');
+  check(maxStaleMs, 'maxStaleMs', true);
   const clock = options.clock ?? Date.now;
+  /** Listener errors never change what callers get. */
+  const report = (error: unknown): void => {
+    try {
+      options.onListenerError?.(error);
+    } catch {
+      // a reporter that throws has nowhere left to report to
+    }
+  };
 
   let current: { value: T; loadedAt: number } | undefined;
   let inflight: { promise: Promise<T>; aborter: AbortController } | undefined;
@@ -143,26 +184,31 @@ export const createRefreshingValue = <T>(options: RefreshingValueOptions<T>): Re
     try {
       options.onLoad?.(value);
     } catch (error) {
-      options.onListenerError?.(error);
+      report(error);
     }
     return value;
   };
 
-  const fail = (error: Error): never => {
+  const fail = (error: Error, elapsedMs: number): never => {
+    // Suspended, not failed: the next get() tries again at once, with nothing counted or logged.
+    if (elapsedMs > loadTimeoutMs + SUSPENDED_SLACK_MS) throw error;
     failures += 1;
     counters.loadFailures += 1;
     lastError = error;
-    const first = current ? failureBackoff.initialMs : coldBackoffMs;
-    const retryInMs = Math.min(failureBackoff.maxMs, first * 2 ** (failures - 1));
-    retryAt = clock() + retryInMs;
+    const retryInMs = backoffDelay(current ? failureBackoff : coldBackoff, failures);
     const now = clock();
-    options.onFailure?.({
-      error,
-      failures,
-      retryInMs,
-      servingStale: current !== undefined,
-      staleAgeMs: current ? now - current.loadedAt : undefined,
-    });
+    retryAt = now + retryInMs;
+    try {
+      options.onFailure?.({
+        error,
+        failures,
+        retryInMs,
+        servingStale: current !== undefined,
+        staleAgeMs: current ? Math.max(0, now - current.loadedAt) : undefined,
+      });
+    } catch (listenerError) {
+      report(listenerError);
+    }
     throw error;
   };
 
@@ -170,6 +216,7 @@ export const createRefreshingValue = <T>(options: RefreshingValueOptions<T>): Re
   const load = (): Promise<T> => {
     if (inflight) return inflight.promise;
     const started = generation;
+    const startedAt = performance.now(); // monotonic: a wall-clock step cannot fake a suspension
     const aborter = new AbortController();
     lastAttemptAt = clock();
     counters.loads += 1;
@@ -182,28 +229,38 @@ export const createRefreshingValue = <T>(options: RefreshingValueOptions<T>): Re
       }, loadTimeoutMs);
       timer.unref?.();
     });
+    const superseded = () => Promise.reject(new CacheError('The load was superseded by a reset'));
     const attempt = Promise.race([Promise.resolve().then(() => options.load(aborter.signal)), deadline]).then(
-      (value) => (started === generation ? succeed(value) : value),
-      (error: unknown) => (started === generation ? fail(toError(error)) : Promise.reject(toError(error))),
+      (value) => (started === generation ? succeed(value) : superseded()),
+      (error: unknown) => (started === generation ? fail(toError(error), performance.now() - startedAt) : superseded()),
     );
     const promise = attempt.finally(() => {
       clearTimeout(timer);
+      aborter.abort(); // whatever of the load still runs (the other half of a Promise.all) stops
       if (inflight?.promise === promise) inflight = undefined;
     });
     inflight = { promise, aborter };
     return promise;
   };
 
-  const backingOff = (): boolean => failures > 0 && clock() < retryAt;
-  const isFresh = (): boolean => current !== undefined && clock() - current.loadedAt < ttlMs;
+  // A clock stepped backwards makes ages negative: treat that as stale and the back-off as over,
+  // rather than serving or refusing for as long as the step.
+  const ageOf = (value: { loadedAt: number }): number => clock() - value.loadedAt;
+  const backingOff = (): boolean => {
+    if (failures === 0) return false;
+    const left = retryAt - clock();
+    return left > 0 && left <= Math.max(failureBackoff.maxMs, coldBackoff.maxMs);
+  };
+  const isFresh = (): boolean => current !== undefined && ageOf(current) >= 0 && ageOf(current) < ttlMs;
+  const servable = (): boolean => current !== undefined && ageOf(current) <= ttlMs + maxStaleMs;
 
   return {
     get: async () => {
-      if (current) {
+      if (current && servable()) {
         if (!isFresh() && !inflight && !backingOff()) load().catch(() => undefined); // reported by onFailure
         return current.value;
       }
-      if (!inflight && backingOff()) throw lastError as Error;
+      if (!inflight && backingOff() && lastError) throw lastError;
       return load();
     },
     refresh: () => load(),
@@ -213,7 +270,7 @@ export const createRefreshingValue = <T>(options: RefreshingValueOptions<T>): Re
       return {
         loaded: current !== undefined,
         loadedAt: current?.loadedAt,
-        ageMs: current ? now - current.loadedAt : undefined,
+        ageMs: current ? Math.max(0, now - current.loadedAt) : undefined,
         stale: current !== undefined && !isFresh(),
         loading: inflight !== undefined,
         failures,

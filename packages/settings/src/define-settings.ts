@@ -14,8 +14,8 @@ const DEFAULTS = {
   failureBackoff: { initialMs: 5_000, maxMs: 60_000 },
   throttleRetry: { maxAttempts: 4, baseDelayMs: 100, maxDelayMs: 2_000 },
 } as const;
-/** A cold container retries sooner: it has nothing to serve meanwhile. */
-const COLD_BACKOFF_MS = 1_000;
+/** A cold container retries sooner and more often: it has nothing to serve meanwhile. */
+const COLD_BACKOFF = { initialMs: 1_000, maxMs: 5_000 } as const;
 
 const describeError = (error: unknown) =>
   error instanceof Error ? { name: error.name, message: error.message } : { name: 'Error', message: String(error) };
@@ -59,7 +59,10 @@ export const defineSettings = <S extends z.ZodType>(options: SettingsOptions<S>)
     ttlMs: options.ttlMs ?? DEFAULTS.ttlMs,
     loadTimeoutMs: options.loadTimeoutMs ?? DEFAULTS.loadTimeoutMs,
     failureBackoff: backoff,
-    coldBackoffMs: Math.min(COLD_BACKOFF_MS, backoff.initialMs),
+    coldBackoff: {
+      initialMs: Math.min(COLD_BACKOFF.initialMs, backoff.initialMs),
+      maxMs: Math.min(COLD_BACKOFF.maxMs, backoff.maxMs),
+    },
     ...(options.clock ? { clock: options.clock } : {}),
     onLoad: (settings) => {
       for (const listener of listeners) {

@@ -94,8 +94,13 @@ export const validateFaultRule = (rule: unknown): ActiveRule => {
   if (code !== undefined && (typeof code !== 'string' || !CODE.test(code)))
     throw invalid('code must be an AWS error code (letters, digits and dots, at most 128).');
   if (action === 'error' && code === undefined) throw invalid('an error rule needs a target and a code.');
-  if ((action === 'hang' || action === 'reset') && code !== undefined)
-    throw invalid(`a ${action} rule answers nothing, so it takes no code.`);
+  if (
+    (action === 'hang' || action === 'reset') &&
+    (code !== undefined || message !== undefined || statusCode !== undefined)
+  )
+    throw invalid(`a ${action} rule answers nothing, so it takes no code, message or statusCode.`);
+  if (action === 'latency' && code === undefined && (message !== undefined || statusCode !== undefined))
+    throw invalid('message and statusCode need a code (a latency rule without one answers normally).');
   if (message !== undefined && (typeof message !== 'string' || message.length > MAX_MESSAGE))
     throw invalid(`message must be a string of at most ${MAX_MESSAGE} characters.`);
   if (statusCode !== undefined && !isInteger(statusCode, 400, 599))

@@ -160,6 +160,12 @@ describe('faults that look like real outages', () => {
     ['a latency without a delay', { target: 'AmazonSSM', action: 'latency' }, /needs latencyMs/],
     ['a delay on an error rule', { target: 'AmazonSSM', code: 'X', latencyMs: 10 }, /belong to a latency rule/],
     ['a hang with a code', { target: 'AmazonSSM', action: 'hang', code: 'X' }, /takes no code/],
+    ['a reset with a status', { target: 'AmazonSSM', action: 'reset', statusCode: 500 }, /takes no code/],
+    [
+      'a latency with a status but no code',
+      { target: 'AmazonSSM', action: 'latency', latencyMs: 5, statusCode: 500 },
+      /need a code/,
+    ],
     ['a target with a space', { target: 'Amazon SSM', code: 'X' }, /target must be/],
     ['a message that is not a string', { target: 'AmazonSSM', code: 'X', message: 42 }, /message/],
     ['an array', [], /JSON object/],

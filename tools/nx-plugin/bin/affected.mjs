@@ -17,10 +17,15 @@ import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 /**
+ * Options the outer `nx run` keeps for itself, so they never reach this script: passed there, they
+ * would be dropped without a word (an `--exclude` that excludes nothing). `--without` is ours.
+ */
+const SWALLOWED = ['--exclude', '--parallel', '--projects', '-p', '--configuration', '-c', '--targets', '-t'];
+
+/**
  * The `nx` arguments that run `target` for what is affected, and the stage to set, from this
- * target's arguments: `--stage x` (or `--stage=x`) becomes STAGE, everything else is passed on
- * (`--base`, `--head`, `--exclude`, `--parallel`, ...). Nx itself keeps the options of `nx run`
- * (`-t`, `--output-style`, `--verbose`, ...) and never hands them to the target.
+ * target's arguments: `--stage x` (or `--stage=x`) becomes STAGE, `--without a,b` becomes
+ * `--exclude=a,b`, everything else is passed on (`--base`, `--head`, `--files`, ...).
  */
 export const affectedArgs = (target, args) => {
   const forwarded = [];
@@ -29,14 +34,39 @@ export const affectedArgs = (target, args) => {
     const arg = args[i];
     const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
     const name = eq > 0 ? arg.slice(0, eq) : arg;
+    const value = () => (eq > 0 ? arg.slice(eq + 1) : args[(i += 1)]);
     if (name === '--stage') {
-      stage = eq > 0 ? arg.slice(eq + 1) : args[(i += 1)];
+      stage = value();
       if (!stage || stage.startsWith('-')) throw new Error('--stage needs a value, e.g. --stage dev');
+    } else if (name === '--without') {
+      const projects = value();
+      if (!projects || projects.startsWith('-')) throw new Error('--without needs projects, e.g. --without a,b');
+      forwarded.push(`--exclude=${projects}`);
     } else {
       forwarded.push(arg);
     }
   }
   return { args: ['affected', '-t', target, ...forwarded], stage };
+};
+
+/** The command line of process `pid`, or undefined where it cannot be read (no procfs, no ps). */
+const commandLine = (pid) => {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean);
+  } catch {
+    const ps = spawnSync('ps', ['-o', 'args=', '-p', String(pid)], { encoding: 'utf8' });
+    return ps.status === 0 ? ps.stdout.trim().split(/\s+/) : undefined;
+  }
+};
+
+/**
+ * The options of {@link SWALLOWED} given to the Nx command that started this task (its pid is the
+ * last of NX_INVOCATION_ANCESTOR_PIDS), best effort: none found when it cannot be read.
+ */
+export const swallowedOptions = (env = process.env, read = commandLine) => {
+  const parent = (env.NX_INVOCATION_ANCESTOR_PIDS ?? '').split(',').filter(Boolean).pop();
+  const args = (parent && read(parent)) || [];
+  return args.filter((arg) => SWALLOWED.includes(arg.includes('=') ? arg.slice(0, arg.indexOf('=')) : arg));
 };
 
 /** The workspace root: Nx says where it is; otherwise the nearest folder with nx.json. */
@@ -51,6 +81,16 @@ const main = () => {
   const [target, ...rest] = process.argv.slice(2);
   if (!target || target.startsWith('-')) {
     console.error('usage: affected.mjs <target> [nx affected options: --base, --head, --stage, ...]');
+    return 2;
+  }
+  const swallowed = swallowedOptions();
+  if (swallowed.length > 0) {
+    console.error(
+      `${swallowed.join(' ')}: \`nx run\` keeps these for itself, so they would not reach nx affected. ` +
+        'Exclude projects with --without a,b; for other options run `nx affected -t ' +
+        target +
+        '` directly.',
+    );
     return 2;
   }
   let plan;

@@ -152,8 +152,8 @@ describe('createJwksCache', () => {
     const pending = cache.getKey('key-1');
 
     cache.clear();
-    await pending;
 
+    await expect(pending).rejects.toBeInstanceOf(AuthUnavailableError); // superseded by the clear
     expect(cache.stats()).toMatchObject({ keys: 0, fetchedAt: undefined });
     await cache.getKey('key-1');
     expect(jwks.state.calls).toBe(2);
@@ -164,6 +164,7 @@ describe('createJwksCache', () => {
     ['a non-HTTP URL', { jwksUrl: 'file:///etc/jwks.json' }],
     ['a negative TTL', { jwksUrl: JWKS_URL, ttlMs: -1 }],
     ['an infinite refetch interval', { jwksUrl: JWKS_URL, minRefetchIntervalMs: Infinity }],
+    ['a negative max staleness', { jwksUrl: JWKS_URL, maxStaleMs: -1 }],
   ])('refuses %s', (_case, options) => {
     expect(() => createJwksCache(options)).toThrow(AuthOptionsError);
   });
@@ -212,6 +213,27 @@ describe('createJwksCache with a JWKS that hangs', () => {
     expect(during.every((found) => found !== undefined)).toBe(true);
     expect(await until(() => cache.stats().fetchFailures === 1)).toBe(true);
     await expect(cache.getKey('key-1')).resolves.toBeDefined();
+  });
+});
+
+describe('createJwksCache past maxStaleMs', () => {
+  it('stops verifying with a key set expired longer than maxStaleMs while the JWKS cannot be fetched', async () => {
+    const { cache, clock, jwks } = setup({ ttlMs: 1_000, failureBackoffMs: 1_000 });
+    const bounded = createJwksCache({
+      jwksUrl: JWKS_URL,
+      fetch: jwks.fetch,
+      clock: clock.now,
+      ttlMs: 1_000,
+      failureBackoffMs: 1_000,
+      maxStaleMs: 10_000,
+    });
+    await Promise.all([cache.getKey('key-1'), bounded.getKey('key-1')]);
+    jwks.state.fail = true;
+
+    clock.advance(1_000 + 10_001);
+
+    await expect(bounded.getKey('key-1')).rejects.toBeInstanceOf(AuthUnavailableError);
+    await expect(cache.getKey('key-1')).resolves.toBeDefined(); // default: 1 h
   });
 });
 

@@ -98,7 +98,7 @@ describe('createRefreshingValue', () => {
   });
 
   it('throws the cold failure at once during its back-off, then tries again', async () => {
-    const { value, loader, advance } = setup({ coldBackoffMs: 50 });
+    const { value, loader, advance } = setup({ coldBackoff: { initialMs: 50, maxMs: 50 } });
     const first = value.get();
     await tick();
     loader.calls[0]?.reject(new Error('down'));
@@ -142,18 +142,93 @@ describe('createRefreshingValue', () => {
     expect(loader.calls).toHaveLength(2);
   });
 
-  it('forgets everything on reset and ignores the load that was under way', async () => {
+  it('forgets everything on reset: the load under way is aborted, its waiters refused, its value dropped', async () => {
     const { value, loader } = setup();
     const pending = value.get();
     await tick();
 
     value.reset();
     loader.calls[0]?.resolve('old');
-    await pending.catch(() => undefined);
 
+    await expect(pending).rejects.toThrow(/superseded by a reset/);
     expect(loader.calls[0]?.signal.aborted).toBe(true);
     expect(value.peek()).toBeUndefined();
     expect(value.status()).toMatchObject({ loaded: false, loads: 0 });
+  });
+
+  it('does not count a load suspended past its deadline (a frozen container) as a failure', async () => {
+    let calls = 0;
+    const value = createRefreshingValue<string>({
+      load: async () => {
+        calls += 1;
+        if (calls === 1) return 'v1';
+        const until = performance.now() + 1_200; // the event loop stops, as in a frozen container
+        while (performance.now() < until) {
+          // spin
+        }
+        throw new Error('socket timed out after the thaw');
+      },
+      ttlMs: 0,
+      loadTimeoutMs: 50,
+      failureBackoff: { initialMs: 60_000, maxMs: 60_000 },
+    });
+    await value.get();
+
+    await value.get(); // stale at once: starts the suspended refresh
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const afterSuspension = value.status();
+    await value.get();
+
+    expect(afterSuspension).toMatchObject({ failures: 0, loadFailures: 0 });
+    expect(calls).toBe(3); // no back-off held the next refresh
+  });
+
+  it('treats a clock stepped backwards as stale, not as fresh for the length of the step', async () => {
+    const { value, loader, advance } = setup();
+    const first = value.get();
+    await tick();
+    loader.calls[0]?.resolve('v1');
+    await first;
+
+    advance(-600_000);
+    expect(await value.get()).toBe('v1');
+
+    expect(loader.calls).toHaveLength(2);
+    expect(value.status()).toMatchObject({ ageMs: 0, loading: true });
+  });
+
+  it('stops serving a value older than maxStaleMs past its TTL: callers wait for a load, and fail with it', async () => {
+    const { value, loader, advance } = setup({ maxStaleMs: 5_000 });
+    const first = value.get();
+    await tick();
+    loader.calls[0]?.resolve('v1');
+    await first;
+
+    advance(1_000 + 5_000);
+    expect(await value.get()).toBe('v1'); // just within
+    loader.calls[1]?.reject(new Error('down'));
+    await tick();
+    advance(1);
+    const tooStale = value.get();
+
+    await expect(tooStale).rejects.toThrow('down');
+    expect(value.peek()).toBe('v1');
+  });
+
+  it('keeps the load error when onFailure throws, reporting the listener error', async () => {
+    const errors: unknown[] = [];
+    const { value, loader } = setup({
+      onFailure: () => {
+        throw new Error('logger broke');
+      },
+      onListenerError: (error) => errors.push(error),
+    });
+    const first = value.get();
+    await tick();
+    loader.calls[0]?.reject(new Error('down'));
+
+    await expect(first).rejects.toThrow('down');
+    expect(errors).toEqual([expect.objectContaining({ message: 'logger broke' })]);
   });
 
   it('keeps a value whose onLoad listener throws, and reports the listener error', async () => {
@@ -176,6 +251,8 @@ describe('createRefreshingValue', () => {
     ['a negative TTL', { ttlMs: -1 }],
     ['an infinite load timeout', { loadTimeoutMs: Infinity }],
     ['a negative back-off', { failureBackoff: { initialMs: -1, maxMs: 10 } }],
+    ['a back-off cap below its start', { failureBackoff: { initialMs: 100, maxMs: 10 } }],
+    ['a load timeout past what a timer takes', { loadTimeoutMs: 2 ** 31 }],
   ])('refuses %s', (_name, options) => {
     expect(() => setup(options as Partial<RefreshingValueOptions<string>>)).toThrow(CacheOptionsError);
   });

@@ -87,6 +87,20 @@ describe('nx affected:deploy in a workspace clone', () => {
     ]);
   });
 
+  it('excludes projects given with --without, and refuses --exclude, which nx run would swallow', async () => {
+    await touch('services/fetch-service/src/settings.ts');
+
+    const without = await clone.nx(['affected:deploy', '--base=HEAD', '--without=fetch-service'], DRY_RUN);
+    const exclude = await clone.nx(['affected:deploy', '--base=HEAD', '--exclude=fetch-service'], DRY_RUN);
+
+    expectSuccess(without);
+    expect(dryRunDeploys(without)).toEqual([]);
+    expect(without.output).toContain('--exclude=fetch-service');
+    expect(exclude.code).not.toBe(0);
+    expect(exclude.output).toContain('keeps these for itself');
+    expect(exclude.output).not.toContain('nx run fetch-service:package');
+  });
+
   it('refuses a --stage without a value, before running anything', async () => {
     await touch('services/fetch-service/src/settings.ts');
 
