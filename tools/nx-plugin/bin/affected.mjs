@@ -46,7 +46,10 @@ export const affectedArgs = (target, args) => {
       forwarded.push(arg);
     }
   }
-  return { args: ['affected', '-t', target, ...forwarded], stage };
+  // Static: every task's output in order, as CI logs want it (Nx would otherwise hide the output
+  // of tasks that succeed, "dry run: would deploy ..." included). The outer `nx run` keeps
+  // `--output-style` for itself, so it cannot be chosen from the command line.
+  return { args: ['affected', '-t', target, '--output-style=static', ...forwarded], stage };
 };
 
 /** The command line of process `pid`, or undefined where it cannot be read (no procfs, no ps). */

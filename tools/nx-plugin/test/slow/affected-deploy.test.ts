@@ -39,8 +39,9 @@ describe('nx affected:deploy in a workspace clone', () => {
     await touch('services/fetch-service/src/settings.ts');
     const env = { ...DRY_RUN, STAGE: 'mr-7' };
 
-    const reference = await clone.nx(['affected', '-t', 'deploy', '--base=HEAD'], env);
-    const alias = await clone.nx(['affected:deploy', '--base=HEAD'], env);
+    const reference = await clone.nx(['affected', '-t', 'deploy', '--base=HEAD', '--output-style=static'], env);
+    // As in .gitlab-ci.yml: the outer `nx run` shows its task's output only with a static style.
+    const alias = await clone.nx(['affected:deploy', '--base=HEAD', '--output-style=static'], env);
 
     expectSuccess(reference);
     expectSuccess(alias);
@@ -54,7 +55,10 @@ describe('nx affected:deploy in a workspace clone', () => {
     await clone.git('commit', '--quiet', '-am', 'Touch @platform/db');
     await touch('services/risk-service/src/settings.ts'); // uncommitted: outside --head
 
-    const result = await clone.nx(['affected:deploy', `--base=${before}`, '--head=HEAD', '--stage', 'qa'], DRY_RUN);
+    const result = await clone.nx(
+      ['affected:deploy', `--base=${before}`, '--head=HEAD', '--stage', 'qa', '--output-style=static'],
+      DRY_RUN,
+    );
 
     await clone.git('reset', '--quiet', '--hard', before);
     expectSuccess(result);
@@ -90,7 +94,10 @@ describe('nx affected:deploy in a workspace clone', () => {
   it('excludes projects given with --without, and refuses --exclude, which nx run would swallow', async () => {
     await touch('services/fetch-service/src/settings.ts');
 
-    const without = await clone.nx(['affected:deploy', '--base=HEAD', '--without=fetch-service'], DRY_RUN);
+    const without = await clone.nx(
+      ['affected:deploy', '--base=HEAD', '--without=fetch-service', '--output-style=static'],
+      DRY_RUN,
+    );
     const exclude = await clone.nx(['affected:deploy', '--base=HEAD', '--exclude=fetch-service'], DRY_RUN);
 
     expectSuccess(without);
