@@ -7,6 +7,7 @@ export {
   configureAwsClients,
 } from './clients.js';
 export { TIMEOUTS } from './client-config.js';
+export { boundByDeadline } from './deadline-bound.js';
 export { sendMessages } from './send-messages.js';
 export type { OutgoingMessage, FailedMessage, SendMessagesResult, SendMessagesOptions } from './send-messages.js';
 export { queryPages, queryItems, scanPages, scanItems, parametersByPath, collect } from './paginate.js';

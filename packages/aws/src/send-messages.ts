@@ -1,3 +1,4 @@
+import { deadlinePassed } from '@platform/deadline';
 import {
   SendMessageBatchCommand,
   type MessageAttributeValue,
@@ -160,7 +161,8 @@ export const sendMessages = async (
       }
     }
     if (retry.length === 0) break;
-    if (attempt >= maxAttempts) {
+    // Out of the invocation's time, another attempt would only fail the same way.
+    if (attempt >= maxAttempts || deadlinePassed()) {
       failed.push(...retry);
       break;
     }

@@ -14,7 +14,7 @@ const FIELDS = {
   'pool.idleMs': (config: ConnectionConfig) => config.pool.idleMs,
   'pool.acquireMs': (config: ConnectionConfig) => config.pool.acquireMs,
   'pool.evictMs': (config: ConnectionConfig) => config.pool.evictMs,
-  statementTimeoutMs: (config: ConnectionConfig) => config.statementTimeoutMs ?? null,
+  statementTimeoutMs: (config: ConnectionConfig) => config.statementTimeoutMs,
 } as const;
 
 type Field = keyof typeof FIELDS;

@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { Sequelize, type Options } from 'sequelize';
+import { boundByDeadline } from './bound-by-deadline.js';
 import { CONNECTION_LOST_PATTERNS } from './connection-errors.js';
 import { lambdaPool } from './lambda-pool.js';
 import { mapConnectionErrors } from './map-connection-errors.js';
@@ -32,13 +33,14 @@ const dialectOptions = (config: ConnectionConfig, applicationName: string): Reco
   keepAlive: true,
   // Opening a connection may not take longer than waiting for one.
   connectionTimeoutMillis: config.pool.acquireMs,
-  ...(config.statementTimeoutMs === undefined ? {} : { statement_timeout: config.statementTimeoutMs }),
+  ...(config.statementTimeoutMs === 0 ? {} : { statement_timeout: config.statementTimeoutMs }),
 });
 
 /**
  * A Sequelize instance for Postgres on Lambda: `pg` passed as `dialectModule` (so esbuild bundles
  * it), the Lambda pool with idle validation, statements retried on a lost connection,
- * connectivity errors mapped to `DatabaseUnavailableError`, and SQL logged only when `logSql()`
+ * connectivity errors mapped to `DatabaseUnavailableError`, a server-side `statement_timeout`,
+ * the wait for each statement bounded by the invocation's deadline, and SQL logged only when `logSql()`
  * says so, masked, without bound values.
  *
  * @example
@@ -70,5 +72,6 @@ export const createSequelize = (setup: SequelizeSetup): Sequelize => {
   };
   const sequelize = new Sequelize(options);
   mapConnectionErrors(sequelize);
+  boundByDeadline(sequelize);
   return sequelize;
 };

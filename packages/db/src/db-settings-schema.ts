@@ -11,6 +11,12 @@ import { connectionProblems } from './resolve-connection.js';
  */
 export const DB_POOL_DEFAULTS = { max: 1, min: 0, idleMs: 10_000, acquireMs: 3_000, evictMs: 1_000 } as const;
 
+/**
+ * Default `statement_timeout`: longer than any statement of a request should take, shorter than
+ * a Lambda's timeout, so a runaway statement cannot hold the connection past the invocation.
+ */
+export const DB_STATEMENT_TIMEOUT_MS = 5_000;
+
 /** Parameter Store values are strings; overrides and tests may pass booleans. */
 const flag = z.union([z.boolean(), z.stringbool()]);
 const milliseconds = z.coerce.number().int().positive();
@@ -61,8 +67,11 @@ export const dbSettingsSchema = z
     /** TLS with certificate verification. Off by default (local Postgres); on in AWS. */
     ssl: flag.default(false),
     pool: dbPoolSettingsSchema.prefault({}),
-    /** Server-side `statement_timeout` per connection; unset keeps the server's. */
-    statementTimeoutMs: z.coerce.number().int().min(0).optional(),
+    /**
+     * Server-side `statement_timeout` per connection: a statement running longer is cancelled
+     * (the connection stays usable). Default 5 000; 0 keeps the server's own setting.
+     */
+    statementTimeoutMs: z.coerce.number().int().min(0).default(DB_STATEMENT_TIMEOUT_MS),
     /** Log SQL through the logger (string literals masked, bound values never shown). */
     logSql: flag.default(false),
   })

@@ -1,5 +1,10 @@
 export { defineDatabase } from './define-database.js';
-export { DB_POOL_DEFAULTS, dbPoolSettingsSchema, dbSettingsSchema } from './db-settings-schema.js';
+export {
+  DB_POOL_DEFAULTS,
+  DB_STATEMENT_TIMEOUT_MS,
+  dbPoolSettingsSchema,
+  dbSettingsSchema,
+} from './db-settings-schema.js';
 export type { DbPoolSettings, DbSettings, DbSettingsInput } from './db-settings-schema.js';
 export { resolveConnection } from './resolve-connection.js';
 export type { ConnectionConfig } from './resolve-connection.js';

@@ -1,5 +1,5 @@
 import { DatabaseSettingsError } from './errors.js';
-import type { DbPoolSettings, DbSettings } from './db-settings-schema.js';
+import { DB_STATEMENT_TIMEOUT_MS, type DbPoolSettings, type DbSettings } from './db-settings-schema.js';
 
 /** Everything a Sequelize instance is built from; any change means a new instance. */
 export interface ConnectionConfig {
@@ -10,7 +10,8 @@ export interface ConnectionConfig {
   password: string | undefined;
   ssl: boolean;
   pool: DbPoolSettings;
-  statementTimeoutMs: number | undefined;
+  /** 0: the server's own `statement_timeout`. */
+  statementTimeoutMs: number;
 }
 
 /** One reason the settings cannot describe a connection; never carries a value. */
@@ -105,6 +106,6 @@ export const resolveConnection = (db: DbSettings): ConnectionConfig => {
     password: merged.password,
     ssl: db.ssl || merged.ssl === true,
     pool: db.pool,
-    statementTimeoutMs: db.statementTimeoutMs,
+    statementTimeoutMs: db.statementTimeoutMs ?? DB_STATEMENT_TIMEOUT_MS,
   };
 };

@@ -1,8 +1,9 @@
 import type { APIGatewayProxyResult, Context } from 'aws-lambda';
 import type { z } from 'zod';
 import { isStandardResponse, success, toHttpResponse, type StandardResponse } from '@platform/response';
+import { runWithDeadline, withinDeadline } from '@platform/deadline';
 import { baseLoggerFor } from './base-logger.js';
-import { loadSettings, startInvocation } from './invocation.js';
+import { invocationDeadline, loadSettings, startInvocation } from './invocation.js';
 import { lowerCaseHeaders, rawInput, validateInput, type HttpEventLike } from './http-input.js';
 import { mapError } from './map-error.js';
 import { authorize, type AuthOptions } from './authorize.js';
@@ -40,6 +41,8 @@ const DEFAULTS = { maxBodyBytes: 1024 * 1024 };
  * as HTTP. `fn` returns a `StandardResponse`, or plain data that becomes `success(data)`. Every
  * thrown error becomes a status (see `mapError`); malformed JSON, wrong types and oversize bodies
  * become `badRequest`. With `auth: { scopes }`, the bearer token is verified first (401/403).
+ * Everything runs under the invocation's deadline (`@platform/deadline`): a dependency still
+ * silent shortly before Lambda's timeout fails with `DeadlineExceededError`, answered 503.
  * Never throws, never leaks a stack trace.
  *
  * @example
@@ -66,10 +69,15 @@ export const http = <S, I extends z.ZodType>(
     let response: StandardResponse;
     let errorHeaders: Record<string, string> = {};
     try {
-      await loadSettings(base, options.settings, context);
-      if (options.auth) context.principal = await authorize(context.settings, headers.authorization, options.auth);
-      const input = validateInput(options.input, rawInput(event, maxBodyBytes));
-      const result = await fn(input, context);
+      const result = await runWithDeadline(invocationDeadline(lambda, options.deadlineReserveMs), async () => {
+        await loadSettings(base, options.settings, context);
+        if (options.auth) {
+          const verifying = authorize(context.settings, headers.authorization, options.auth);
+          context.principal = await withinDeadline(verifying, 'Token verification');
+        }
+        const input = validateInput(options.input, rawInput(event, maxBodyBytes));
+        return fn(input, context);
+      });
       response = isStandardResponse(result) ? result : success(result);
     } catch (error) {
       ({ response, headers: errorHeaders } = mapError(error, context.logger, context.awsRequestId));

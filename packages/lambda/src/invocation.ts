@@ -4,6 +4,22 @@ import { applyLogLevel } from './base-logger.js';
 import type { HandlerContext } from './types.js';
 import type { Settings } from '@platform/settings';
 
+/** The most an invocation keeps back from its remaining time for answering. */
+const MAX_RESERVE_MS = 1_000;
+
+/**
+ * When the invocation's own work must be over (epoch ms): Lambda's remaining time less a reserve
+ * for answering, logging and (SQS) reporting failures, `reserveMs` or a fifth of the time left up
+ * to 1 s. Infinity outside Lambda (no `getRemainingTimeInMillis`).
+ */
+export const invocationDeadline = (lambda: Context, reserveMs?: number): number => {
+  const remaining =
+    typeof lambda.getRemainingTimeInMillis === 'function' ? lambda.getRemainingTimeInMillis() : Infinity;
+  if (!Number.isFinite(remaining)) return Infinity;
+  const reserve = reserveMs ?? Math.min(MAX_RESERVE_MS, Math.round(remaining / 5));
+  return Date.now() + Math.max(0, remaining - reserve);
+};
+
 /** Builds the handler context of one invocation: bound logger, correlation id, and settings. */
 export const startInvocation = <S>(
   base: Logger,

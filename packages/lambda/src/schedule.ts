@@ -1,6 +1,7 @@
 import type { Context, ScheduledEvent } from 'aws-lambda';
 import { baseLoggerFor } from './base-logger.js';
-import { loadSettings, startInvocation } from './invocation.js';
+import { runWithDeadline } from '@platform/deadline';
+import { invocationDeadline, loadSettings, startInvocation } from './invocation.js';
 import type { AdapterOptions, HandlerContext } from './types.js';
 
 /** What a scheduled function receives. */
@@ -24,8 +25,10 @@ export const schedule = <S, R>(options: AdapterOptions<S>, fn: (context: Schedul
     const started = Date.now();
     const context: ScheduleContext<S> = { ...startInvocation<S>(base, lambda, event?.id), scheduledTime: event?.time };
     try {
-      await loadSettings(base, options.settings, context);
-      const result = await fn(context);
+      const result = await runWithDeadline(invocationDeadline(lambda, options.deadlineReserveMs), async () => {
+        await loadSettings(base, options.settings, context);
+        return fn(context);
+      });
       context.logger.info({ durationMs: Date.now() - started, result }, 'Scheduled run finished');
       return result;
     } catch (error) {

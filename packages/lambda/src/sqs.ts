@@ -2,7 +2,8 @@ import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda'
 import type { z } from 'zod';
 import { BadRequestError } from '@platform/response';
 import { baseLoggerFor } from './base-logger.js';
-import { loadSettings, startInvocation } from './invocation.js';
+import { runWithDeadline } from '@platform/deadline';
+import { invocationDeadline, loadSettings, startInvocation } from './invocation.js';
 import { mapError } from './map-error.js';
 import { mapWithConcurrency } from './map-with-concurrency.js';
 import { delayRetries, type RetryDelay } from './retry-delay.js';
@@ -51,7 +52,9 @@ const parseRecord = <M extends z.ZodType>(schema: M, record: SQSRecord): z.outpu
  * fails (invalid, or its function throws) is reported in `batchItemFailures` so SQS retries only
  * it (and moves it to the DLQ after maxReceiveCount); the others are deleted. Needs
  * `functionResponseType: ReportBatchItemFailures` on the event source. If settings cannot be
- * loaded, the whole batch is reported failed. Never throws.
+ * loaded, the whole batch is reported failed. Settings and records run under the invocation's
+ * deadline (`@platform/deadline`): a record whose dependency is still silent then fails (and is
+ * retried) while the reserve is left to report it. Never throws.
  *
  * @example
  * export const handler = sqs({ settings, message: riskUpdateSchema }, async (update, ctx) =>
@@ -67,11 +70,13 @@ export const sqs = <S, M extends z.ZodType>(
     const started = Date.now();
     const records = event.Records ?? [];
     const batch = startInvocation<S>(base, lambda, undefined);
+    // Settings and every record's work end at the deadline; reporting failures uses the reserve.
+    const deadlineAt = invocationDeadline(lambda, options.deadlineReserveMs);
     const allFailed = (): SQSBatchResponse => ({
       batchItemFailures: records.map((record) => ({ itemIdentifier: record.messageId })),
     });
     try {
-      await loadSettings(base, options.settings, batch);
+      await runWithDeadline(deadlineAt, () => loadSettings(base, options.settings, batch));
     } catch (error) {
       mapError(error, batch.logger);
       batch.logger.warn({ records: records.length, durationMs: Date.now() - started }, 'SQS batch failed whole');
@@ -91,7 +96,7 @@ export const sqs = <S, M extends z.ZodType>(
         receiveCount: Number(record.attributes?.ApproximateReceiveCount ?? 1),
       };
       try {
-        await fn(parseRecord(options.message, record), context);
+        await runWithDeadline(deadlineAt, () => fn(parseRecord(options.message, record), context));
         return true;
       } catch (error) {
         const { response } = mapError(error, logger);

@@ -21,4 +21,10 @@ export interface AdapterOptions<S> {
   settings: Settings<S>;
   /** The container's base logger; by default one is created for the settings' service. */
   logger?: Logger;
+  /**
+   * Milliseconds kept back from Lambda's remaining time: every outbound call made by the
+   * invocation (AWS SDK, Postgres, legacy HTTP, settings and JWKS waits) ends that long before
+   * Lambda's timeout, so the adapter can still answer. Default: a fifth of the time left, at most 1 s.
+   */
+  deadlineReserveMs?: number;
 }

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { ssmClient } from '@platform/aws';
 import { createRefreshingValue } from '@platform/cache';
+import { outsideDeadline, withinDeadline } from '@platform/deadline';
 import { SettingsUnavailableError, SettingsValidationError } from './errors.js';
 import { buildParameterTree } from './parameter-tree.js';
 import { validateSettings } from './validate-settings.js';
@@ -50,12 +51,15 @@ export const defineSettings = <S extends z.ZodType>(options: SettingsOptions<S>)
   const listeners = new Set<(settings: T) => void>();
 
   const value = createRefreshingValue<T>({
-    load: async (signal) => {
-      const client = options.client ?? ssmClient();
-      const layers = await loadParameters(client, paths, throttleRetry, signal);
-      const tree = buildParameterTree(layers, options.overrides);
-      return validateSettings(options.schema, tree, paths[1]);
-    },
+    // One load serves every invocation of the container: its deadline is `loadTimeoutMs`, never
+    // the deadline of the invocation that happened to start it.
+    load: (signal) =>
+      outsideDeadline(async () => {
+        const client = options.client ?? ssmClient();
+        const layers = await loadParameters(client, paths, throttleRetry, signal);
+        const tree = buildParameterTree(layers, options.overrides);
+        return validateSettings(options.schema, tree, paths[1]);
+      }),
     ttlMs: options.ttlMs ?? DEFAULTS.ttlMs,
     loadTimeoutMs: options.loadTimeoutMs ?? DEFAULTS.loadTimeoutMs,
     failureBackoff: backoff,
@@ -95,7 +99,8 @@ export const defineSettings = <S extends z.ZodType>(options: SettingsOptions<S>)
     paths,
     get: async () => {
       try {
-        return await value.get();
+        // A cold caller waits for the load until its own invocation's deadline at most.
+        return await withinDeadline(value.get(), 'Parameter Store');
       } catch (error) {
         throw new SettingsUnavailableError(`Settings for ${options.service} (${stage}) could not be loaded`, {
           cause: error,

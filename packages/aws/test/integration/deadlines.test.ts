@@ -2,7 +2,18 @@ import { createServer, type Server, type Socket } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { GetParameterCommand } from '@aws-sdk/client-ssm';
-import { configureAwsClients, dynamoDbClient, resetAwsClients, ssmClient, TIMEOUTS } from '../../src/index.js';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { SendMessageCommand } from '@aws-sdk/client-sqs';
+import { DeadlineExceededError, runWithDeadline } from '@platform/deadline';
+import {
+  configureAwsClients,
+  documentClient,
+  dynamoDbClient,
+  resetAwsClients,
+  sqsClient,
+  ssmClient,
+  TIMEOUTS,
+} from '../../src/index.js';
 
 /** A server that accepts connections and then says nothing, or only part of an answer. */
 const startSilentServer = async (send?: string): Promise<{ url: string; server: Server; sockets: Set<Socket> }> => {
@@ -97,5 +108,76 @@ describe('clients against an endpoint that accepts and never answers', () => {
     );
 
     expect(results.map((result) => result.outcome)).toEqual(Array(50).fill('rejected'));
+  });
+});
+
+/**
+ * Inside an invocation, a client's own timeouts are not enough: three attempts of 3 s outlast a
+ * 6 s Lambda. Every call ends at the invocation's deadline instead, as a DeadlineExceededError.
+ */
+describe('clients inside an invocation deadline', () => {
+  let hung: Awaited<ReturnType<typeof startSilentServer>>;
+  const budgetMs = 300;
+
+  beforeAll(async () => {
+    hung = await startSilentServer();
+    configureAwsClients({ endpoint: hung.url, region: 'us-east-1', credentials, maxAttempts: 3 });
+  });
+  afterAll(async () => {
+    configureAwsClients({});
+    await stopServer(hung);
+  });
+
+  const withinBudget = (call: () => Promise<unknown>) => runWithDeadline(Date.now() + budgetMs, () => settle(call()));
+
+  it.each([
+    ['SSM GetParameter', () => ssmClient().send(new GetParameterCommand({ Name: '/platform/dev/x' }))],
+    ['DynamoDB GetItem', () => dynamoDbClient().send(new GetItemCommand({ TableName: 't', Key: { id: { S: 'a' } } }))],
+    ['DynamoDB Get', () => documentClient().send(new GetCommand({ TableName: 't', Key: { id: 'a' } }))],
+    [
+      'SQS SendMessage',
+      () => sqsClient().send(new SendMessageCommand({ QueueUrl: `${hung.url}/q`, MessageBody: 'x' })),
+    ],
+  ])('fails %s at the deadline, not after its retries', async (dependency, call) => {
+    const result = await withinBudget(call);
+
+    expect(result).toMatchObject({ outcome: 'rejected', name: 'DeadlineExceededError' });
+    // Well before one request timeout (3 s), let alone three attempts of it.
+    expect(result.ms).toBeLessThan(TIMEOUTS.ssm.requestTimeoutMs);
+    await runWithDeadline(Date.now() - 1, async () => {
+      const error = await call().catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(DeadlineExceededError);
+      expect(error).toMatchObject({ dependency, status: 'unavailable' });
+    });
+  });
+
+  it('fails 100 parallel calls at the deadline, none left pending', async () => {
+    const results = await runWithDeadline(Date.now() + budgetMs, () =>
+      Promise.all(
+        Array.from({ length: 100 }, (_, i) =>
+          settle(
+            i % 2
+              ? ssmClient().send(new GetParameterCommand({ Name: `/p/${i}` }))
+              : documentClient().send(new GetCommand({ TableName: 't', Key: { id: String(i) } })),
+          ),
+        ),
+      ),
+    );
+
+    expect(results.map((result) => result.name)).toEqual(Array(100).fill('DeadlineExceededError'));
+  });
+
+  it("still honours the caller's own abort signal, which may come first", async () => {
+    const result = await runWithDeadline(Date.now() + 60_000, () =>
+      settle(
+        ssmClient().send(new GetParameterCommand({ Name: '/platform/dev/x' }), {
+          abortSignal: AbortSignal.timeout(50),
+        }),
+      ),
+    );
+
+    expect(result).toMatchObject({ outcome: 'rejected' });
+    expect(result.name).not.toBe('DeadlineExceededError');
+    expect(result.ms).toBeLessThan(TIMEOUTS.ssm.requestTimeoutMs);
   });
 });

@@ -3,6 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/glob
 import pg from 'pg';
 import { ConnectionError, QueryTypes, type Sequelize } from 'sequelize';
 import { freePort, startPostgres, type PostgresService } from '@platform/local-cloud';
+import { DeadlineExceededError, runWithDeadline } from '@platform/deadline';
 import {
   DatabaseUnavailableError,
   dbSettingsSchema,
@@ -315,6 +316,84 @@ describe('defineDatabase on embedded Postgres', () => {
     // Assess
     expect(after).not.toBe(before);
     expect(attempts).toBe(1);
+  });
+
+  describe('deadlines', () => {
+    const failure = (promise: Promise<unknown>) =>
+      promise.then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+
+    it('cancels a runaway statement after statementTimeoutMs (5 s by default) and keeps the connection', async () => {
+      const { database } = notesDatabase({ sync: false });
+      const byDefault = await database.get(settings());
+      const [shown] = await byDefault.sequelize.query<{ statement_timeout: string }>('SHOW statement_timeout', {
+        type: QueryTypes.SELECT,
+      });
+      expect(shown?.statement_timeout).toBe('5s');
+
+      const { sequelize } = await database.get(settings({ statementTimeoutMs: 200 }));
+      const pid = await backendPid(sequelize);
+      const error = await failure(sequelize.query('SELECT pg_sleep(10)'));
+
+      expect((error as Error).message).toMatch(/statement timeout/);
+      expect(await backendPid(sequelize)).toBe(pid);
+    });
+
+    it("keeps the server's own statement_timeout with 0", async () => {
+      const { database } = notesDatabase({ sync: false });
+      const { sequelize } = await database.get(settings({ statementTimeoutMs: 0 }));
+      const [shown] = await sequelize.query<{ statement_timeout: string }>('SHOW statement_timeout', {
+        type: QueryTypes.SELECT,
+      });
+      expect(shown?.statement_timeout).toBe('0');
+    });
+
+    it("stops waiting for a statement at the invocation's deadline; the connection is released after it", async () => {
+      const { database } = notesDatabase({ sync: false });
+      const { sequelize } = await database.get(settings());
+
+      const started = Date.now();
+      const error = await runWithDeadline(Date.now() + 150, () => failure(sequelize.query('SELECT pg_sleep(1)')));
+      const waitedMs = Date.now() - started;
+
+      expect(error).toBeInstanceOf(DeadlineExceededError);
+      expect(error).toMatchObject({ dependency: 'Postgres', status: 'unavailable' });
+      expect(waitedMs).toBeLessThan(1_000);
+      // The next invocation gets the one pooled connection once the statement has ended.
+      expect(await backendPid(sequelize)).toBeGreaterThan(0);
+    });
+
+    it('fails 30 parallel callers queued on one connection at the deadline, none left pending', async () => {
+      const { database } = notesDatabase({ sync: false });
+      const { sequelize } = await database.get(settings({ statementTimeoutMs: 1_000 }));
+
+      const errors = await runWithDeadline(Date.now() + 200, () =>
+        Promise.all(Array.from({ length: 30 }, () => failure(sequelize.query('SELECT pg_sleep(0.5)')))),
+      );
+
+      expect(errors.every((error) => error instanceof DeadlineExceededError)).toBe(true);
+      expect(await settle(async () => (await backendPid(sequelize)) > 0, true, 20_000)).toBe(true);
+    });
+
+    it('never cuts a transaction half-way: it commits, bounded by statement_timeout instead', async () => {
+      const { database } = notesDatabase({ tableName: 'deadline_tx' });
+      const { sequelize, models } = await database.get(settings());
+
+      await runWithDeadline(Date.now() + 50, () =>
+        sequelize.transaction(async (transaction) => {
+          await sequelize.query('SELECT pg_sleep(0.2)', { transaction });
+          await models.Note.create({ title: 'committed' }, { transaction });
+        }),
+      );
+
+      expect(await models.Note.count({ where: { title: 'committed' } })).toBe(1);
+      const [state] = await sequelize.query<{ open: boolean }>('SELECT now() = statement_timestamp() AS open', {
+        type: QueryTypes.SELECT,
+      });
+      expect(state?.open).toBe(true); // not inside a leftover transaction
+    });
   });
 
   describe('when the server cannot be reached', () => {

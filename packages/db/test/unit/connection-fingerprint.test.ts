@@ -20,7 +20,7 @@ describe('connectionFingerprint', () => {
       config(),
       config({ password: 'other' }),
       config({ pool: { max: '2' } }),
-      config({ statementTimeoutMs: '5000' }),
+      config({ statementTimeoutMs: '7000' }),
       config({ ssl: 'true' }),
     ].map(connectionFingerprint);
 

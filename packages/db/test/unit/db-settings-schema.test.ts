@@ -19,6 +19,7 @@ describe('dbSettingsSchema', () => {
       url: 'postgres://app@db.internal/auth',
       ssl: false,
       logSql: false,
+      statementTimeoutMs: 5_000,
       pool: { max: 1, min: 0, idleMs: 10_000, acquireMs: 3_000, evictMs: 1_000 },
     });
     expect(db.pool).toEqual(DB_POOL_DEFAULTS);

@@ -18,7 +18,7 @@ describe('resolveConnection', () => {
       password: 'p@ss:w0rd',
       ssl: false,
       pool: db.pool,
-      statementTimeoutMs: undefined,
+      statementTimeoutMs: 5_000,
     });
   });
 

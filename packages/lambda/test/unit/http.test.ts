@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { z } from 'zod';
 import { ConflictError, StatusError, accepted, notFound } from '@platform/response';
+import { currentDeadline, withinDeadline } from '@platform/deadline';
 import { http } from '../../src/index.js';
 import { capturingLogger, fixedSettings, lambdaContext } from '../fixtures/harness.js';
 
@@ -180,5 +181,61 @@ describe('http', () => {
     level = 'debug';
     await handler(event(), lambdaContext());
     expect(lines().some((l) => l.message === 'debug detail')).toBe(true);
+  });
+
+  describe("under the invocation's deadline", () => {
+    const hung = new Promise<never>(() => undefined);
+
+    it('answers 503 in the standard shape before Lambda would stop it, when a dependency hangs', async () => {
+      const { logger } = capturingLogger();
+      const handler = http({ settings: fixedSettings({}), logger, input }, () => withinDeadline(hung, 'Hung API'));
+      const started = Date.now();
+
+      const result = await handler(event(), lambdaContext('fn', 500));
+
+      expect(Date.now() - started).toBeLessThan(500);
+      expect(result.statusCode).toBe(503);
+      expect(body(result)).toMatchObject({ status: 'unavailable', data: { requestId: expect.any(String) } });
+      expect(result.headers).toMatchObject({ 'retry-after': '1' });
+    });
+
+    it('keeps a fifth of the remaining time back for answering, at most 1 s, or deadlineReserveMs', async () => {
+      const { logger } = capturingLogger();
+      const seen = (reserve?: number) =>
+        http(
+          {
+            settings: fixedSettings({}),
+            logger,
+            input,
+            ...(reserve === undefined ? {} : { deadlineReserveMs: reserve }),
+          },
+          () => ({ remaining: currentDeadline()?.remainingMs() }),
+        );
+      const remaining = async (remainingMs: number, reserve?: number) =>
+        (body(await seen(reserve)(event(), lambdaContext('fn', remainingMs))).data as { remaining: number }).remaining;
+
+      const short = await remaining(2_000);
+      const long = await remaining(60_000);
+      const explicit = await remaining(60_000, 5_000);
+
+      expect(short).toBeGreaterThan(1_500);
+      expect(short).toBeLessThanOrEqual(1_600);
+      expect(long).toBeGreaterThan(58_500);
+      expect(long).toBeLessThanOrEqual(59_000);
+      expect(explicit).toBeLessThanOrEqual(55_000);
+      expect(explicit).toBeGreaterThan(54_500);
+    });
+
+    it('has no deadline outside Lambda (no getRemainingTimeInMillis)', async () => {
+      const { logger } = capturingLogger();
+      const handler = http({ settings: fixedSettings({}), logger, input }, () => ({
+        has: !!currentDeadline() && Number.isFinite(currentDeadline()?.remainingMs()),
+      }));
+      const context = { ...lambdaContext(), getRemainingTimeInMillis: undefined } as unknown as ReturnType<
+        typeof lambdaContext
+      >;
+
+      expect(body(await handler(event(), context)).data).toEqual({ has: false });
+    });
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { z } from 'zod';
+import { withinDeadline } from '@platform/deadline';
 import { sqs } from '../../src/index.js';
 import { capturingLogger, fixedSettings, lambdaContext } from '../fixtures/harness.js';
 import { sqsEvent, sqsRecord } from '../fixtures/events.js';
@@ -100,5 +101,22 @@ describe('sqs', () => {
     record.attributes.ApproximateReceiveCount = '4';
     await handler(sqsEvent(record), lambdaContext());
     expect(counts).toEqual([4]);
+  });
+
+  it("fails only the records still waiting at the invocation's deadline, in time to report them", async () => {
+    const { logger } = capturingLogger();
+    const handler = sqs(
+      { settings: fixedSettings({}), logger, message: z.object({ n: z.number() }), concurrency: 10 },
+      async ({ n }) => {
+        if (n % 3 === 0) await withinDeadline(new Promise<never>(() => undefined), 'Hung API');
+      },
+    );
+    const records = Array.from({ length: 9 }, (_, n) => sqsRecord(JSON.stringify({ n }), { messageId: `m-${n}` }));
+    const started = Date.now();
+
+    const result = await handler(sqsEvent(...records), lambdaContext('fn', 600));
+
+    expect(Date.now() - started).toBeLessThan(600);
+    expect(result.batchItemFailures.map((failure) => failure.itemIdentifier)).toEqual(['m-0', 'm-3', 'm-6']);
   });
 });

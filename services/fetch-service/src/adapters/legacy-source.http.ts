@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DeadlineExceededError, deadlineSignal } from '@platform/deadline';
 import type { RiskStatus } from '../core/company.js';
 import { LegacyUnavailableError } from '../core/errors.js';
 import type { LegacySource } from '../core/ports.js';
@@ -20,7 +21,8 @@ const unknownAnswer = z.object({ status: z.literal('notFound') });
 
 /**
  * The legacy system of record over HTTP: `GET {baseUrl}/legacy/financial-risk/{companyId}`, with
- * a hard timeout so a hung legacy call never holds a Lambda (and its batch) hostage.
+ * a hard timeout (shortened to the invocation's deadline) so a hung legacy call never holds a
+ * Lambda (and its batch) hostage.
  * 200 → the status; 404 in the legacy's own words → `unknown`; timeout, network error, 5xx,
  * any other answer or an unreadable body → `LegacyUnavailableError`.
  */
@@ -32,7 +34,8 @@ export class HttpLegacySource implements LegacySource {
   }
 
   async fetchRisk(companyId: string, correlationId: string): Promise<RiskStatus> {
-    const signal = AbortSignal.timeout(this.options.timeoutMs);
+    // Its own timeout, or the invocation's deadline when that comes first.
+    const signal = deadlineSignal(this.options.timeoutMs);
     const fail = (reason: string, cause?: unknown) => new LegacyUnavailableError(companyId, reason, { cause });
     try {
       const response = await (this.options.fetch ?? fetch)(
@@ -50,6 +53,9 @@ export class HttpLegacySource implements LegacySource {
       return known.data.data.status;
     } catch (error) {
       if (error instanceof LegacyUnavailableError) throw error;
+      if (signal.aborted && signal.reason instanceof DeadlineExceededError) {
+        throw fail("no answer before the invocation's deadline", error);
+      }
       if (signal.aborted) throw fail(`no answer within ${this.options.timeoutMs} ms`, error);
       throw fail('unreachable', error);
     }

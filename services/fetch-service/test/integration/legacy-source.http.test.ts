@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { HttpLegacySource } from '../../src/adapters/legacy-source.http.js';
 import { LegacyUnavailableError } from '../../src/core/errors.js';
 import { sendJson, startHttpServer, type TestServer } from '@platform/local-cloud';
+import { runWithDeadline } from '@platform/deadline';
 
 describe('HttpLegacySource', () => {
   let server: TestServer;
@@ -69,6 +70,34 @@ describe('HttpLegacySource', () => {
     expect((error as Error).message).toMatch(/no answer within 250 ms/);
     expect(Date.now() - started).toBeGreaterThanOrEqual(240);
     expect(Date.now() - started).toBeLessThan(1000);
+  });
+
+  it("gives up at the invocation's deadline when that comes before the timeout", async () => {
+    const started = Date.now();
+
+    const error = await runWithDeadline(Date.now() + 100, () =>
+      source(60_000)
+        .fetchRisk('hang-2', 'corr')
+        .catch((caught: unknown) => caught),
+    );
+
+    expect(error).toBeInstanceOf(LegacyUnavailableError);
+    expect((error as Error).message).toMatch(/before the invocation's deadline/);
+    expect(Date.now() - started).toBeLessThan(1000);
+  });
+
+  it('fails 50 parallel hung calls at the deadline, none left pending', async () => {
+    const errors = await runWithDeadline(Date.now() + 150, () =>
+      Promise.all(
+        Array.from({ length: 50 }, (_, i) =>
+          source(60_000)
+            .fetchRisk(`hang-p${i}`, 'corr')
+            .catch((caught: unknown) => caught),
+        ),
+      ),
+    );
+
+    expect(errors.every((error) => error instanceof LegacyUnavailableError)).toBe(true);
   });
 
   it('fails when nothing listens at the address', async () => {

@@ -1,6 +1,7 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { scanPages } from '@platform/aws';
+import { runWithGrace } from '@platform/deadline';
 import type { ClaimOptions, RiskRepository } from '../core/ports.js';
 import type { CompanyRisk, RiskStatus } from '../core/risk.js';
 
@@ -13,6 +14,9 @@ interface RiskItem {
   /** Epoch ms of the last refresh request (the de-duplication claim). */
   refreshRequestedAt?: number;
 }
+
+/** Time a claim's release may take once the invocation's own deadline has passed. */
+const RELEASE_GRACE_MS = 500;
 
 const isConditionFailure = (error: unknown): boolean => error instanceof ConditionalCheckFailedException;
 
@@ -64,14 +68,18 @@ export class DynamoDbRiskRepository implements RiskRepository {
 
   async releaseRefresh(companyId: string, claimedAt: Date): Promise<void> {
     try {
-      await this.client.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: { companyId },
-          UpdateExpression: 'REMOVE refreshRequestedAt',
-          ConditionExpression: 'refreshRequestedAt = :claimedAt',
-          ExpressionAttributeValues: { ':claimedAt': claimedAt.getTime() },
-        }),
+      // A release follows a send that failed, often for want of time: it gets its own short
+      // budget (from the adapters' reserve) so the claim does not outlive the failure.
+      await runWithGrace(RELEASE_GRACE_MS, () =>
+        this.client.send(
+          new UpdateCommand({
+            TableName: this.tableName,
+            Key: { companyId },
+            UpdateExpression: 'REMOVE refreshRequestedAt',
+            ConditionExpression: 'refreshRequestedAt = :claimedAt',
+            ExpressionAttributeValues: { ':claimedAt': claimedAt.getTime() },
+          }),
+        ),
       );
     } catch (error) {
       if (!isConditionFailure(error)) throw error;

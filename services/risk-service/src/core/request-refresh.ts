@@ -14,7 +14,7 @@ export interface RefreshRequested {
  * 1. Claim the refresh with a conditional write; a burst of callers yields one winner (and, with
  *    `onlyIfFetchedBefore`, nobody wins once a fresh reading has landed).
  * 2. The winner sends the fetch request.
- * 3. If sending fails, release the claim (so a retry can win) and fail as unavailable.
+ * 3. If sending fails (or throws), release the claim (so a retry can win) and fail as unavailable.
  */
 export const requestRefresh = async (
   deps: Pick<RiskDeps, 'repository' | 'requester' | 'clock' | 'refreshCooldownSeconds'>,
@@ -25,7 +25,7 @@ export const requestRefresh = async (
   const now = deps.clock();
   const won = await deps.repository.claimRefresh(companyId, now, deps.refreshCooldownSeconds, claim);
   if (!won) return { companyId, sent: false };
-  const failed = await deps.requester.requestFetch([companyId], correlationId);
+  const failed = await deps.requester.requestFetch([companyId], correlationId).catch(() => [companyId]);
   if (failed.length > 0) {
     await deps.repository.releaseRefresh(companyId, now);
     throw new FetchRequestFailedError(companyId);
