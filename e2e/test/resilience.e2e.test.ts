@@ -110,4 +110,64 @@ describe('resilience of the financial-risk pipeline', () => {
     expect(result).toMatchObject({ moved: 1, failed: 0 });
     expect(await depth('fetch-service-local-fetch-requests-dlq')).toBe(0);
   }, 120_000);
+
+  /** Whether a body is the platform's standard shape. */
+  const standard = (body: unknown): boolean =>
+    typeof body === 'object' &&
+    body !== null &&
+    typeof (body as { status?: unknown }).status === 'string' &&
+    typeof (body as { message?: unknown }).message === 'string' &&
+    'data' in body;
+
+  it('ends a burst of 200 parallel GETs without a 500, 502 or 504, every answer standard, and serves the next', async () => {
+    const answers = await Promise.all(
+      Array.from({ length: 200 }, async (_, i) => {
+        const response = await fetch(t.url('risk-service', `/financial-risk/load-${i % 20}`), {
+          headers: { authorization: `Bearer ${token}` },
+        });
+        return { code: response.status, body: (await response.json()) as unknown };
+      }),
+    );
+
+    const codes = answers.map((answer) => answer.code);
+    expect(codes.filter((code) => [500, 502, 504].includes(code))).toEqual([]);
+    expect(answers.filter((answer) => !standard(answer.body))).toEqual([]);
+    expect(codes.some((code) => code === 200 || code === 202)).toBe(true);
+    expect([200, 202]).toContain(await get('load-0'));
+  }, 120_000);
+
+  it('sheds a flood of a function with reserved concurrency (register: 5) with 429, Retry-After, standard body', async () => {
+    const answers = await Promise.all(
+      Array.from({ length: 40 }, async (_, i) => {
+        const response = await fetch(t.url('auth-service', '/auth/users'), {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ email: `flood-${i}-${Date.now()}@example.com`, password: 'a long enough password' }),
+        });
+        return {
+          code: response.status,
+          retryAfter: response.headers.get('retry-after'),
+          body: (await response.json()) as unknown,
+        };
+      }),
+    );
+
+    const shed = answers.filter((answer) => answer.code === 429);
+    expect(shed.length).toBeGreaterThan(0);
+    expect(shed[0]).toMatchObject({
+      retryAfter: '1',
+      body: { status: 'tooManyRequests', data: { requestId: expect.any(String) } },
+    });
+    expect(answers.filter((answer) => answer.code >= 500)).toEqual([]);
+    expect(answers.filter((answer) => !standard(answer.body))).toEqual([]);
+    // The function is usable afterwards.
+    expect(await t.login()).toEqual(expect.any(String));
+  }, 120_000);
+
+  it('answers a route that does not exist 404 in the standard shape, as the Gateway Responses do on AWS', async () => {
+    const response = await fetch(t.url('risk-service', '/no-such-route'));
+
+    expect(response.status).toBe(404);
+    expect(await response.json()).toMatchObject({ status: 'notFound', data: { requestId: expect.any(String) } });
+  });
 });

@@ -1,6 +1,8 @@
 export { packageService } from './package-service.js';
 export type { Template } from './package-service.js';
 export {
+  gatewayResponseProblems,
+  REQUIRED_GATEWAY_RESPONSES,
   functionRoles,
   roleStatements,
   roleActions,

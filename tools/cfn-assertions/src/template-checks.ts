@@ -122,3 +122,53 @@ export const publishedParameters = (template: Template): string[] =>
 /** The runtime of every function. */
 export const runtimes = (template: Template): string[] =>
   resourcesOfType(template, 'AWS::Lambda::Function').map(([, fn]) => String(fn.Properties?.Runtime));
+
+/**
+ * API Gateway's own answers a REST API must give in the standard shape: its throttling, a Lambda
+ * it could not invoke (throttled), an integration timeout, an unknown route, denials, and the
+ * 4XX/5XX catch-alls.
+ */
+export const REQUIRED_GATEWAY_RESPONSES = [
+  'THROTTLED',
+  'INTEGRATION_FAILURE',
+  'INTEGRATION_TIMEOUT',
+  'MISSING_AUTHENTICATION_TOKEN',
+  'UNAUTHORIZED',
+  'ACCESS_DENIED',
+  'DEFAULT_4XX',
+  'DEFAULT_5XX',
+] as const;
+
+/**
+ * Problems with a stack's Gateway Responses: a REST API without one of
+ * {@link REQUIRED_GATEWAY_RESPONSES}, a response not bound to the stack's API, or whose JSON
+ * template is not `{ status, message, data }`.
+ */
+export const gatewayResponseProblems = (template: Template): string[] => {
+  if (resourcesOfType(template, 'AWS::ApiGateway::RestApi').length === 0) return [];
+  const problems: string[] = [];
+  const byType = new Map(
+    resourcesOfType(template, 'AWS::ApiGateway::GatewayResponse').map(([id, resource]) => [
+      String(resource.Properties?.ResponseType),
+      { id, properties: resource.Properties ?? {} },
+    ]),
+  );
+  for (const type of REQUIRED_GATEWAY_RESPONSES) {
+    const found = byType.get(type);
+    if (!found) {
+      problems.push(`no Gateway Response for ${type}`);
+      continue;
+    }
+    if ((found.properties.RestApiId as { Ref?: string } | undefined)?.Ref !== 'ApiGatewayRestApi') {
+      problems.push(`${found.id} is not bound to the stack's REST API`);
+    }
+    const json = (found.properties.ResponseTemplates as Record<string, string> | undefined)?.['application/json'];
+    try {
+      const body = JSON.parse(String(json)) as Record<string, unknown>;
+      if (typeof body.status !== 'string' || typeof body.message !== 'string' || !('data' in body)) throw new Error();
+    } catch {
+      problems.push(`${found.id} does not answer { status, message, data }`);
+    }
+  }
+  return problems;
+};

@@ -12,6 +12,14 @@ export type { EventSourceMappingLogger, EventSourceMappingStats } from './esm/ty
 export type { SqsEvent, SqsRecord, SqsRecordAttributes, SqsRecordMessageAttribute } from './esm/sqs-event.js';
 export { startSystem } from './system/start-system.js';
 export type { LocalSystem, RunningService, SystemOptions } from './system/start-system.js';
+export { readGatewayResponses, startApiGateway } from './system/api-gateway.js';
+export type {
+  ApiGateway,
+  ApiGatewayOptions,
+  FunctionGatewayStats,
+  GatewayAnswer,
+  GatewayRoute,
+} from './system/api-gateway.js';
 export { startServerlessOffline } from './system/serverless-offline.js';
 export type { ServerlessOffline, ServerlessOfflineOptions } from './system/serverless-offline.js';
 export { startHttpServer, sendJson } from './testing/http-stub.js';

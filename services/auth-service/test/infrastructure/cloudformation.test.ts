@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import {
+  gatewayResponseProblems,
   functionRoles,
   leastPrivilegeProblems,
   packageService,
@@ -27,6 +28,18 @@ describe('auth-service CloudFormation', () => {
 
   const statementsOf = (fn: string): Statement[] => roleStatements(template, functionRoles(template).get(fn) ?? '');
   const fnProperties = (fn: string) => template.Resources[fn]?.Properties ?? {};
+
+  it("answers API Gateway's own errors (throttles, timeouts, unknown routes, denials) in the standard shape", () => {
+    expect(gatewayResponseProblems(template)).toEqual([]);
+  });
+
+  it('reserves concurrency for the public scrypt endpoints, so a flood is shed instead of taking the account', () => {
+    const reserved = (id: string) => template.Resources[id]?.Properties?.ReservedConcurrentExecutions;
+    expect({ register: reserved('RegisterLambdaFunction'), token: reserved('TokenLambdaFunction') }).toEqual({
+      register: 5,
+      token: 10,
+    });
+  });
 
   it('runs every function on nodejs22.x', () => {
     expect(new Set(runtimes(template))).toEqual(new Set(['nodejs22.x']));

@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import {
+  gatewayResponseProblems,
   dlqAlarmProblems,
   functionRoles,
   leastPrivilegeProblems,
@@ -32,6 +33,10 @@ describe('fetch-service CloudFormation', () => {
     { 'Fn::Sub': 'arn:aws:ssm:${AWS::Region}:${AWS::AccountId}:parameter/platform/ci/shared' },
     { 'Fn::Sub': 'arn:aws:ssm:${AWS::Region}:${AWS::AccountId}:parameter/platform/ci/fetch-service' },
   ];
+
+  it("answers API Gateway's own errors (throttles, timeouts, unknown routes, denials) in the standard shape", () => {
+    expect(gatewayResponseProblems(template)).toEqual([]);
+  });
 
   it('runs every function on nodejs22.x, each with its own role without wildcards', () => {
     expect(new Set(runtimes(template))).toEqual(new Set(['nodejs22.x']));

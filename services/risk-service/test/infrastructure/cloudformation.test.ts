@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import {
+  gatewayResponseProblems,
   dlqAlarmProblems,
   functionRoles,
   leastPrivilegeProblems,
@@ -22,6 +23,10 @@ describe('risk-service CloudFormation', () => {
   }, 120_000);
 
   const actionsOf = (fnLogicalId: string) => roleActions(template, functionRoles(template).get(fnLogicalId) ?? '');
+
+  it("answers API Gateway's own errors (throttles, timeouts, unknown routes, denials) in the standard shape", () => {
+    expect(gatewayResponseProblems(template)).toEqual([]);
+  });
 
   it('runs every function on nodejs22.x', () => {
     expect(new Set(runtimes(template))).toEqual(new Set(['nodejs22.x']));

@@ -4,6 +4,8 @@ export interface ConcurrencyLimit {
   acquire(signal: AbortSignal): Promise<boolean>;
   /** Gives a slot back, to the longest waiter first. */
   release(): void;
+  /** How many callers wait for a slot now. */
+  waiting(): number;
 }
 
 /**
@@ -45,5 +47,5 @@ export const createConcurrencyLimit = (slots: number): ConcurrencyLimit => {
     else free += 1;
   };
 
-  return { acquire, release };
+  return { acquire, release, waiting: () => waiters.length };
 };

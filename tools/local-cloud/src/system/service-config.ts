@@ -13,11 +13,24 @@ export interface SqsEventConfig {
   functionResponseType?: string;
 }
 
+/** An `http` (REST API) event of a function: `{ path, method }` or the short form `GET path`. */
+export interface HttpEventConfig {
+  path: string;
+  method: string;
+}
+
 /** The parts of a resolved serverless.yml the local system uses. */
 export interface ServiceConfig {
   service: string;
   provider: { stage?: string; timeout?: number };
-  functions: Record<string, { timeout?: number; events?: Array<{ sqs?: SqsEventConfig; [event: string]: unknown }> }>;
+  functions: Record<
+    string,
+    {
+      timeout?: number;
+      reservedConcurrency?: number;
+      events?: Array<{ sqs?: SqsEventConfig; http?: HttpEventConfig | string; [event: string]: unknown }>;
+    }
+  >;
   resources?: { Resources?: Record<string, CfnResource> };
   custom?: { 'serverless-offline'?: { httpPort?: number; lambdaPort?: number } };
 }

@@ -13,6 +13,8 @@ import { provisionResources, type ProvisionReport } from './provision-resources.
 import { readParamsFile, seedParameters } from './seed-parameters.js';
 import { loadServiceConfig, type ServiceConfig } from './service-config.js';
 import { startServerlessOffline, type ServerlessOffline } from './serverless-offline.js';
+import { readGatewayResponses, startApiGateway, type ApiGateway, type GatewayRoute } from './api-gateway.js';
+import { freePort } from '../postgres/postgres-service.js';
 
 /** Options for {@link startSystem}. */
 export interface SystemOptions {
@@ -33,7 +35,10 @@ export interface SystemOptions {
 /** One service running under serverless-offline. */
 export interface RunningService {
   name: string;
+  /** The local API Gateway in front of serverless-offline (the port serverless.yml names). */
   httpUrl: string;
+  /** Per function: forwarded, throttled, replaced answers, in flight. */
+  gateway?: ApiGateway;
   lambdaEndpoint: string;
   provisioned: ProvisionReport;
   /** `function → queue` of the event-source mappings feeding it, with their live counters. */
@@ -45,6 +50,24 @@ export interface LocalSystem {
   services: RunningService[];
   stop(): Promise<void>;
 }
+
+/** The REST API routes of a service's functions, with their reserved concurrency. */
+const routesOf = (config: ServiceConfig, stage: string): GatewayRoute[] =>
+  Object.entries(config.functions ?? {}).flatMap(([name, fn]) =>
+    (fn.events ?? []).flatMap((event) => {
+      if (!event.http) return [];
+      const [method, path] =
+        typeof event.http === 'string' ? event.http.trim().split(/\s+/, 2) : [event.http.method, event.http.path];
+      return [
+        {
+          method: String(method).toUpperCase(),
+          path: String(path),
+          functionName: `${config.service}-${stage}-${name}`,
+          ...(fn.reservedConcurrency === undefined ? {} : { reservedConcurrency: fn.reservedConcurrency }),
+        },
+      ];
+    }),
+  );
 
 const serviceDirs = async (root: string, only?: readonly string[]): Promise<string[]> => {
   const names = (await readdir(join(root, 'services'))).sort();
@@ -58,7 +81,8 @@ const serviceDirs = async (root: string, only?: readonly string[]): Promise<stri
  * Brings the services up on the local cloud, as a deploy would in AWS:
  * 1. resolve each serverless.yml and create its tables, queues and published parameters;
  * 2. publish the PostgreSQL URL (`shared/db/url`), then write each service's `params/<stage>.yml`;
- * 3. run each service under serverless-offline on the ports its serverless.yml names;
+ * 3. run each service under serverless-offline, behind a local API Gateway on the HTTP port its
+ *    serverless.yml names (per-function concurrency, Gateway Responses, see `startApiGateway`);
  * 4. start an SQS event-source mapping for every `sqs` event, with its batch settings.
  */
 export const startSystem = async (cloud: LocalCloud, options: SystemOptions): Promise<LocalSystem> => {
@@ -82,12 +106,14 @@ export const startSystem = async (cloud: LocalCloud, options: SystemOptions): Pr
     attributes: new Map(),
   };
   const offlines: ServerlessOffline[] = [];
+  const gateways: ApiGateway[] = [];
   const mappings: EventSourceMapping[] = [];
 
   const stop = async (): Promise<void> => {
     // Pollers first (they finish what they hold), then the services. Should this process exit before
     // that completes, each serverless-offline group is still ended by its own exit hook.
     await Promise.allSettled(mappings.splice(0).map((mapping) => mapping.stop()));
+    await Promise.allSettled(gateways.splice(0).map((gateway) => gateway.stop()));
     await Promise.allSettled(offlines.splice(0).map((offline) => offline.stop()));
     clients.dynamodb.destroy();
     clients.sqs.destroy();
@@ -124,8 +150,11 @@ export const startSystem = async (cloud: LocalCloud, options: SystemOptions): Pr
       if (!ports.httpPort || !ports.lambdaPort)
         throw new Error(`${config.service}: custom.serverless-offline needs httpPort and lambdaPort`);
       log(`starting ${config.service} on http://127.0.0.1:${ports.httpPort} (bundling with esbuild)…`);
+      const routes = routesOf(config, stage);
+      // serverless-offline listens on a private port; the local API Gateway takes the public one.
+      const offlineHttpPort = routes.length > 0 ? await freePort() : ports.httpPort;
       const offline = await startServerlessOffline(dir, {
-        httpPort: ports.httpPort,
+        httpPort: offlineHttpPort,
         lambdaPort: ports.lambdaPort,
         stage,
         env: { ...cloud.env, STAGE: stage },
@@ -135,6 +164,16 @@ export const startSystem = async (cloud: LocalCloud, options: SystemOptions): Pr
         onOutput: (line) => options.onServiceOutput?.(config.service, line),
       });
       offlines.push(offline);
+      let gateway: ApiGateway | undefined;
+      if (routes.length > 0) {
+        gateway = await startApiGateway({
+          port: ports.httpPort,
+          upstream: offline.httpUrl,
+          routes,
+          responses: readGatewayResponses(config.resources?.Resources ?? {}),
+        });
+        gateways.push(gateway);
+      }
 
       const consumers: RunningService['consumers'] = [];
       for (const [name, fn] of Object.entries(config.functions ?? {})) {
@@ -161,7 +200,8 @@ export const startSystem = async (cloud: LocalCloud, options: SystemOptions): Pr
       }
       services.push({
         name: config.service,
-        httpUrl: offline.httpUrl,
+        httpUrl: gateway?.url ?? offline.httpUrl,
+        ...(gateway ? { gateway } : {}),
         lambdaEndpoint: offline.lambdaEndpoint,
         provisioned: report,
         consumers,

@@ -19,8 +19,15 @@ export const RUNNER = 'tools/nx-plugin/bin/serverless.mjs';
 /** Environment that changes what `serverless package` produces, so it belongs in the cache key. */
 const PACKAGE_ENV = ['STAGE', 'AWS_REGION'].map((env) => ({ env }));
 
-/** The bundling plugins every service's serverless.yml loads (custom.esbuild.plugins). */
-export const BUNDLING_INPUTS = ['{workspaceRoot}/tools/scripts/esbuild-plugins.cjs'];
+/**
+ * Files outside the service that every serverless.yml loads: the bundling plugins
+ * (custom.esbuild.plugins) and the shared fragments (`${file(../../tools/serverless/…)}`, e.g. the
+ * Gateway Responses), so a change to them re-packages and re-deploys every service.
+ */
+export const BUNDLING_INPUTS = [
+  '{workspaceRoot}/tools/scripts/esbuild-plugins.cjs',
+  '{workspaceRoot}/tools/serverless/**/*.yml',
+];
 
 /**
  * The targets of one Serverless service, named by `options`.

@@ -7,8 +7,15 @@ import { platformTree, readYaml, repoFile } from './fixtures/workspace.js';
 type Resource = { Type: string; Properties: Record<string, unknown> };
 interface Serverless {
   functions: Record<string, Record<string, unknown>>;
-  resources?: { Resources: Record<string, Resource> };
+  /** A list of parts once the shared Gateway Responses are included (Serverless merges them). */
+  resources?: { Resources: Record<string, Resource> } | Array<string | { Resources?: Record<string, Resource> }>;
 }
+
+/** The service's own CloudFormation resources, whichever form `resources` has. */
+const resourcesOf = (yml: Serverless): Record<string, Resource> => {
+  const parts = Array.isArray(yml.resources) ? yml.resources : [yml.resources];
+  return Object.assign({}, ...parts.map((part) => (typeof part === 'object' ? (part?.Resources ?? {}) : {})));
+};
 
 const SERVICE = 'billing-service';
 const YML = `services/${SERVICE}/serverless.yml`;
@@ -37,6 +44,21 @@ describe('functionGenerator', () => {
       events: [{ http: { path: 'billing/create-invoice', method: 'post' } }],
       iamRoleStatements: ['${self:custom.readSettings}'],
     });
+  });
+
+  it("includes the shared Gateway Responses once http functions exist, keeping the service's own resources", async () => {
+    await functionGenerator(tree, { name: 'process-order', project: SERVICE, type: 'sqs' });
+    await functionGenerator(tree, { name: 'get-invoice', project: SERVICE, type: 'http' });
+    await functionGenerator(tree, { name: 'list-invoices', project: SERVICE, type: 'http' });
+    await functionGenerator(tree, { name: 'process-refund', project: SERVICE, type: 'sqs' });
+
+    const resources = readYaml<{ resources: unknown[] }>(tree, YML).resources;
+    expect(resources[0]).toBe('${file(../../tools/serverless/gateway-responses.yml)}');
+    expect(resources).toHaveLength(2);
+    expect(Object.keys((resources[1] as { Resources: Record<string, unknown> }).Resources)).toEqual(
+      expect.arrayContaining(['ProcessOrderQueue', 'ProcessOrderDlq', 'ProcessRefundQueue', 'ProcessRefundDlq']),
+    );
+    expect(repoFile('tools/serverless/gateway-responses.yml')).toContain('AWS::ApiGateway::GatewayResponse');
   });
 
   it('uses the given http path without its leading slash', async () => {
@@ -71,7 +93,7 @@ describe('functionGenerator', () => {
         Resource: { 'Fn::GetAtt': ['ProcessOrderQueue', 'Arn'] },
       },
     ]);
-    const resources = yml.resources?.Resources ?? {};
+    const resources = resourcesOf(yml);
     expect(resources.ProcessOrderQueue?.Properties).toMatchObject({
       QueueName: '${self:service}-${sls:stage}-process-order',
       VisibilityTimeout: 120,
@@ -118,7 +140,7 @@ describe('functionGenerator', () => {
       'scheduleRefresh',
       'auditRisk',
     ]);
-    expect(Object.keys(yml.resources?.Resources ?? {})).toEqual(
+    expect(Object.keys(resourcesOf(yml))).toEqual(
       expect.arrayContaining(['RiskTable', 'RiskUpdatesQueue', 'AuditRiskQueue', 'AuditRiskDlq', 'AuditRiskDlqAlarm']),
     );
     expect(tree.exists('services/risk-service/test/fixtures/local-settings.ts')).toBe(true);
@@ -130,7 +152,7 @@ describe('functionGenerator', () => {
     const text = tree.read(YML, 'utf-8') ?? '';
     expect(text).toContain('- { Name: QueueName, Value: !GetAtt ProcessOrderDlq.QueueName }');
     expect(text).toContain('Action: [sqs:GetQueueUrl, sqs:ChangeMessageVisibility]');
-    expect(text).toContain('\nresources:\n  Resources:\n');
+    expect(text).toContain('\nresources:\n  - ${file(../../tools/serverless/gateway-responses.yml)}\n  - Resources:\n');
   });
 
   it('refuses a function the service already has', async () => {

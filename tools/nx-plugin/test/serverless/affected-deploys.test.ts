@@ -77,6 +77,12 @@ describe('Inferred deploy targets: nx affected', () => {
     expect(await affectedDeploys()).toEqual(['auth-service', 'fetch-service', 'risk-service']);
   });
 
+  it('lists every service when a shared serverless.yml fragment changes', async () => {
+    await touch('tools/serverless/gateway-responses.yml', '\n# touched\n');
+
+    expect(await affectedDeploys()).toEqual(['auth-service', 'fetch-service', 'risk-service']);
+  });
+
   it('lists nothing when only documentation changed', async () => {
     await touch('README.md', '\nMore words.\n');
     await touch('services/risk-service/README.md', '\nMore words.\n');

@@ -11,6 +11,7 @@ describe('Function: serverlessTargets', () => {
         'production',
         '^production',
         '{workspaceRoot}/tools/scripts/esbuild-plugins.cjs',
+        '{workspaceRoot}/tools/serverless/**/*.yml',
         { env: 'STAGE' },
         { env: 'AWS_REGION' },
       ],

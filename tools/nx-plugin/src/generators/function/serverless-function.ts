@@ -1,5 +1,12 @@
 import type { Document, YAMLMap } from 'yaml';
-import { childMap, flowMap, flowSeq, tagged, topLevelMap } from '../utils/serverless-document.js';
+import {
+  cfnResources,
+  flowMap,
+  flowSeq,
+  includeGatewayResponses,
+  tagged,
+  topLevelMap,
+} from '../utils/serverless-document.js';
 import type { NameForms } from '../utils/names.js';
 
 /** The trigger of a generated function. */
@@ -92,7 +99,7 @@ const functionEntry = (doc: Document, spec: ServerlessFunctionSpec): YAMLMap => 
 
 const addQueueResources = (doc: Document, spec: ServerlessFunctionSpec): void => {
   const ids = queueResourceIds(spec.names);
-  const resources = childMap(topLevelMap(doc, 'resources'), 'Resources');
+  const resources = cfnResources(doc);
   const taken = Object.values(ids).filter((id) => resources.has(id));
   if (taken.length > 0) throw new Error(`serverless.yml already has the resources ${taken.join(', ')}.`);
   const queueName = `\${self:service}-\${sls:stage}-${spec.names.fileName}`;
@@ -149,8 +156,8 @@ const addQueueResources = (doc: Document, spec: ServerlessFunctionSpec): void =>
 };
 
 /**
- * Adds a function (and, for sqs, its queue, DLQ, DLQ alarm and published queue URL) to a parsed
- * serverless.yml. Throws when the function key or one of the resource ids is already taken.
+ * Adds a function (and, for sqs, its queue, DLQ, DLQ alarm and published queue URL; for http, the
+ * shared Gateway Responses) to a parsed serverless.yml. Throws when the function key or one of the resource ids is already taken.
  *
  * @example
  * addServerlessFunction(doc, { names: nameForms('hello'), type: 'http', method: 'get', path: 'billing/hello', ... });
@@ -161,5 +168,6 @@ export const addServerlessFunction = (doc: Document, spec: ServerlessFunctionSpe
     throw new Error(`serverless.yml already has a function "${spec.names.propertyName}".`);
   }
   if (spec.type === 'sqs') addQueueResources(doc, spec);
+  if (spec.type === 'http') includeGatewayResponses(doc);
   functions.set(spec.names.propertyName, functionEntry(doc, spec));
 };

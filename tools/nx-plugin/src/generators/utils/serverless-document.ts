@@ -1,5 +1,5 @@
 import type { Tree } from '@nx/devkit';
-import { isMap, Pair, parseDocument, Scalar, YAMLMap, YAMLSeq, type Document } from 'yaml';
+import { isMap, isScalar, isSeq, Pair, parseDocument, Scalar, YAMLMap, YAMLSeq, type Document } from 'yaml';
 
 /** How the edited serverless.yml is written back (prettier then normalises spacing). */
 const STRINGIFY = { lineWidth: 0, flowCollectionPadding: false } as const;
@@ -78,4 +78,45 @@ export const childMap = (parent: YAMLMap, key: string): YAMLMap => {
   const map = new YAMLMap();
   parent.set(key, map);
   return map;
+};
+
+/** How a service's serverless.yml includes the shared Gateway Responses (tools/serverless/). */
+export const GATEWAY_RESPONSES_INCLUDE = '${file(../../tools/serverless/gateway-responses.yml)}';
+
+/**
+ * The `Resources` mapping of serverless.yml's `resources`, whether that is a mapping or a list of
+ * parts (`- ${file(...)}` then `- Resources: ...`, which Serverless merges); created when absent.
+ */
+export const cfnResources = (doc: Document): YAMLMap => {
+  const existing = (doc.contents as YAMLMap).get('resources', true);
+  if (isSeq(existing)) {
+    const maps = existing.items.filter((item): item is YAMLMap => isMap(item));
+    const part = maps.find((item) => item.has('Resources')) ?? maps[0];
+    if (part) return childMap(part, 'Resources');
+    const added = new YAMLMap();
+    existing.items.push(added);
+    return childMap(added, 'Resources');
+  }
+  return childMap(topLevelMap(doc, 'resources'), 'Resources');
+};
+
+/**
+ * Makes `resources` a list whose first part is the shared Gateway Responses (once), keeping the
+ * service's own resources as the next part: every REST API of the platform answers API Gateway's
+ * own errors in the standard shape.
+ */
+export const includeGatewayResponses = (doc: Document): void => {
+  const root = doc.contents as YAMLMap;
+  const existing = root.get('resources', true);
+  if (isSeq(existing)) {
+    if (!existing.items.some((item) => isScalar(item) && item.value === GATEWAY_RESPONSES_INCLUDE)) {
+      existing.items.unshift(doc.createNode(GATEWAY_RESPONSES_INCLUDE));
+    }
+    return;
+  }
+  const parts = new YAMLSeq();
+  parts.items.push(doc.createNode(GATEWAY_RESPONSES_INCLUDE));
+  if (isMap(existing)) parts.items.push(existing);
+  topLevelMap(doc, 'resources');
+  root.set('resources', parts);
 };

@@ -1,0 +1,257 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
+import { once } from 'node:events';
+import { createConcurrencyLimit, type ConcurrencyLimit } from '../esm/concurrency-limit.js';
+import type { CfnResource } from './provision-resources.js';
+
+/** One `http` event of a function: what the gateway routes to it. */
+export interface GatewayRoute {
+  /** `GET`, `POST`, … or `ANY`. */
+  method: string;
+  /** As serverless.yml writes it: `financial-risk/{companyId}`, `{proxy+}`. */
+  path: string;
+  functionName: string;
+  /** The function's `reservedConcurrency`, if serverless.yml sets one. */
+  reservedConcurrency?: number;
+}
+
+/** A Gateway Response as API Gateway would send it. */
+export interface GatewayAnswer {
+  statusCode: number;
+  headers: Record<string, string>;
+  /** The `application/json` template; `$context.requestId` is filled in per answer. */
+  body: string;
+}
+
+/** Options of {@link startApiGateway}. */
+export interface ApiGatewayOptions {
+  /** Where clients connect (the service's `custom.serverless-offline.httpPort`). */
+  port: number;
+  /** serverless-offline's own HTTP server, behind this one. */
+  upstream: string;
+  routes: readonly GatewayRoute[];
+  /** By response type (`THROTTLED`, `DEFAULT_5XX`, …), from the service's GatewayResponse resources. */
+  responses: ReadonlyMap<string, GatewayAnswer>;
+  /**
+   * Concurrent invocations of a function without `reservedConcurrency`. Default 10: what one
+   * machine runs without starving the rest (AWS would give the account's unreserved pool).
+   */
+  defaultConcurrency?: number;
+  /** How long an invocation over the limit may wait for a slot before it is shed. Default 1 000. */
+  maxWaitMs?: number;
+  /** How many may wait per function at once; more are shed at once. Default 100. */
+  maxWaiting?: number;
+  /** API Gateway's integration timeout. Default 29 000. */
+  integrationTimeoutMs?: number;
+}
+
+/** Counters per function. */
+export interface FunctionGatewayStats {
+  forwarded: number;
+  /** Shed for lack of concurrency (answered as INTEGRATION_FAILURE, as AWS does for a Lambda throttle). */
+  throttled: number;
+  /** Answers of serverless-offline that were not the standard shape, replaced by a Gateway Response. */
+  replaced: number;
+  inFlight: number;
+  maxInFlight: number;
+}
+
+/** A running local gateway. */
+export interface ApiGateway {
+  url: string;
+  stats(): Record<string, FunctionGatewayStats>;
+  stop(): Promise<void>;
+}
+
+const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'content-length', 'upgrade']);
+
+/** `financial-risk/{companyId}` → a regular expression matching concrete paths. */
+const pathPattern = (path: string): RegExp => {
+  const segments = path
+    .replace(/^\/+|\/+$/g, '')
+    .split('/')
+    .filter((segment) => segment !== '')
+    .map((segment) => {
+      if (/^\{[^}]+\+\}$/.test(segment)) return '.+';
+      if (/^\{[^}]+\}$/.test(segment)) return '[^/]+';
+      return segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    });
+  return new RegExp(`^/${segments.join('/')}/?$`);
+};
+
+/** Whether a body is the platform's `{ status, message, data }`. */
+const isStandardBody = (body: string): boolean => {
+  try {
+    const parsed = JSON.parse(body) as unknown;
+    return (
+      typeof parsed === 'object' &&
+      parsed !== null &&
+      typeof (parsed as { status?: unknown }).status === 'string' &&
+      typeof (parsed as { message?: unknown }).message === 'string' &&
+      'data' in parsed
+    );
+  } catch {
+    return false;
+  }
+};
+
+/** Which Gateway Response API Gateway would send for an answer that is not a function's. */
+const responseTypeFor = (statusCode: number): string => {
+  if (statusCode === 404) return 'MISSING_AUTHENTICATION_TOKEN';
+  if (statusCode === 413) return 'REQUEST_TOO_LARGE';
+  if (statusCode === 415) return 'UNSUPPORTED_MEDIA_TYPE';
+  return statusCode >= 500 ? 'DEFAULT_5XX' : 'DEFAULT_4XX';
+};
+
+/**
+ * Reads a service's `AWS::ApiGateway::GatewayResponse` resources (its resolved serverless.yml)
+ * into what the local gateway answers: status code, `gatewayresponse.header.*` values and the
+ * `application/json` template.
+ */
+export const readGatewayResponses = (resources: Record<string, CfnResource>): Map<string, GatewayAnswer> => {
+  const answers = new Map<string, GatewayAnswer>();
+  for (const resource of Object.values(resources)) {
+    if (resource.Type !== 'AWS::ApiGateway::GatewayResponse') continue;
+    const properties = resource.Properties ?? {};
+    const type = String(properties.ResponseType);
+    const headers: Record<string, string> = {};
+    for (const [name, value] of Object.entries((properties.ResponseParameters ?? {}) as Record<string, unknown>)) {
+      const header = /^gatewayresponse\.header\.(.+)$/.exec(name)?.[1];
+      // Static values are quoted: "'1'".
+      if (header && typeof value === 'string') headers[header.toLowerCase()] = value.replace(/^'|'$/g, '');
+    }
+    const templates = (properties.ResponseTemplates ?? {}) as Record<string, unknown>;
+    answers.set(type, {
+      statusCode: Number(properties.StatusCode ?? 500),
+      headers,
+      body: String(templates['application/json'] ?? ''),
+    });
+  }
+  return answers;
+};
+
+/**
+ * The local stand-in for API Gateway in front of serverless-offline, so `npm start` sheds load and
+ * answers like a deployed stack:
+ * - each function runs at most `reservedConcurrency` (else `defaultConcurrency`) invocations at
+ *   once; one over the limit waits up to `maxWaitMs` (at most `maxWaiting` of them), then gets
+ *   the INTEGRATION_FAILURE Gateway Response (AWS's answer to a Lambda throttle; 429 with
+ *   Retry-After in the platform's fragment), never an unbounded queue;
+ * - a route that does not exist gets MISSING_AUTHENTICATION_TOKEN (what a REST API sends);
+ * - an answer of serverless-offline itself (a function that crashed or timed out, its own 404)
+ *   rather than the function's standard body gets DEFAULT_5XX / DEFAULT_4XX; no answer within
+ *   `integrationTimeoutMs` gets INTEGRATION_TIMEOUT.
+ * Function answers in the standard shape pass through untouched.
+ */
+export const startApiGateway = async (options: ApiGatewayOptions): Promise<ApiGateway> => {
+  const defaultConcurrency = options.defaultConcurrency ?? 10;
+  const maxWaitMs = options.maxWaitMs ?? 1_000;
+  const maxWaiting = options.maxWaiting ?? 100;
+  const integrationTimeoutMs = options.integrationTimeoutMs ?? 29_000;
+  const routes = options.routes.map((route) => ({ ...route, pattern: pathPattern(route.path) }));
+  const limits = new Map<string, ConcurrencyLimit>();
+  const counters = new Map<string, FunctionGatewayStats>();
+  for (const route of routes) {
+    if (!limits.has(route.functionName)) {
+      limits.set(route.functionName, createConcurrencyLimit(route.reservedConcurrency ?? defaultConcurrency));
+      counters.set(route.functionName, { forwarded: 0, throttled: 0, replaced: 0, inFlight: 0, maxInFlight: 0 });
+    }
+  }
+
+  const answer = (res: ServerResponse, type: string): void => {
+    const found =
+      options.responses.get(type) ??
+      options.responses.get(type.startsWith('DEFAULT_4') ? 'DEFAULT_4XX' : 'DEFAULT_5XX');
+    const requestId = randomUUID();
+    const body = (found?.body ?? '{"message":"Internal server error"}').replaceAll('$context.requestId', requestId);
+    res.writeHead(found?.statusCode ?? 500, {
+      'content-type': 'application/json',
+      ...found?.headers,
+      'x-amzn-errortype': type,
+      'x-amzn-requestid': requestId,
+    });
+    res.end(body);
+  };
+
+  const forward = (req: IncomingMessage, res: ServerResponse, body: Buffer, stats: FunctionGatewayStats) =>
+    new Promise<void>((resolve) => {
+      const upstream = httpRequest(
+        new URL(req.url ?? '/', options.upstream),
+        { method: req.method, headers: { ...req.headers, host: new URL(options.upstream).host } },
+        (response) => {
+          const chunks: Buffer[] = [];
+          response.on('data', (chunk: Buffer) => chunks.push(chunk));
+          response.on('error', () => {
+            answer(res, 'DEFAULT_5XX');
+            resolve();
+          });
+          response.on('end', () => {
+            const text = Buffer.concat(chunks).toString('utf8');
+            const statusCode = response.statusCode ?? 502;
+            if (statusCode >= 400 && !isStandardBody(text)) {
+              stats.replaced += 1;
+              answer(res, responseTypeFor(statusCode));
+            } else {
+              const headers = Object.fromEntries(
+                Object.entries(response.headers).filter(([name]) => !HOP_BY_HOP.has(name.toLowerCase())),
+              );
+              res.writeHead(statusCode, headers);
+              res.end(text);
+            }
+            resolve();
+          });
+        },
+      );
+      upstream.setTimeout(integrationTimeoutMs, () => {
+        upstream.destroy();
+        if (!res.headersSent) answer(res, 'INTEGRATION_TIMEOUT');
+        resolve();
+      });
+      upstream.on('error', () => {
+        if (!res.headersSent) answer(res, 'DEFAULT_5XX');
+        resolve();
+      });
+      upstream.end(body);
+    });
+
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const path = new URL(req.url ?? '/', 'http://gateway').pathname;
+    const route = routes.find(
+      (candidate) => (candidate.method === 'ANY' || candidate.method === req.method) && candidate.pattern.test(path),
+    );
+    if (!route) return answer(res, 'MISSING_AUTHENTICATION_TOKEN');
+    const limit = limits.get(route.functionName) as ConcurrencyLimit;
+    const stats = counters.get(route.functionName) as FunctionGatewayStats;
+    if (limit.waiting() >= maxWaiting || !(await limit.acquire(AbortSignal.timeout(maxWaitMs)))) {
+      stats.throttled += 1;
+      return answer(res, 'INTEGRATION_FAILURE');
+    }
+    stats.forwarded += 1;
+    stats.inFlight += 1;
+    stats.maxInFlight = Math.max(stats.maxInFlight, stats.inFlight);
+    try {
+      await forward(req, res, Buffer.concat(chunks), stats);
+    } finally {
+      stats.inFlight -= 1;
+      limit.release();
+    }
+  };
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch(() => {
+      if (!res.headersSent) answer(res, 'DEFAULT_5XX');
+    });
+  });
+  server.listen(options.port, '127.0.0.1');
+  await once(server, 'listening');
+  return {
+    url: `http://127.0.0.1:${options.port}`,
+    stats: () => Object.fromEntries([...counters].map(([name, stats]) => [name, { ...stats }])),
+    stop: async () => {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+};
