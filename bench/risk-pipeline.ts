@@ -20,7 +20,6 @@
  *
  * Usage: `npm run bench:pipeline [-- <messages>]` (default 10000).
  */
-import { createServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { DynamoDBClient, ScanCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
@@ -29,12 +28,12 @@ import { PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { sendMessages } from '@platform/aws';
 import { startLocalCloud, startSystem } from '../tools/local-cloud/src/index.js';
 import { percentile } from './stats.js';
+import { requireFreeSystemPorts } from './system-ports.js';
 
 const MESSAGES = Number(process.argv[2] ?? 10_000);
 const SENDERS = 4;
 const DEADLINE_MS = 10 * 60_000;
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
-const PORTS = [3001, 3002, 3003, 3101, 3102, 3103];
 const SETTINGS: Record<string, string> = {
   'fetch-service/legacy/minLatencyMs': '5',
   'fetch-service/legacy/maxLatencyMs': '20',
@@ -42,18 +41,7 @@ const SETTINGS: Record<string, string> = {
   'fetch-service/legacy/concurrency': '10',
 };
 
-const portFree = (port: number) =>
-  new Promise<boolean>((resolve) => {
-    const server = createServer()
-      .once('error', () => resolve(false))
-      .listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
-  });
-const busy: number[] = [];
-for (const port of PORTS) if (!(await portFree(port))) busy.push(port);
-if (busy.length > 0) {
-  console.error(`ports ${busy.join(', ')} are taken (another local system or e2e run?): try again when they are free`);
-  process.exit(1);
-}
+await requireFreeSystemPorts();
 
 /** 'SQS batch handled' lines of each consumer: records and durationMs per batch. */
 const batches = new Map<string, Array<{ records: number; durationMs: number }>>();

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
 import { once } from 'node:events';
+import { availableParallelism } from 'node:os';
 import { createConcurrencyLimit, type ConcurrencyLimit } from '../esm/concurrency-limit.js';
 import type { CfnResource } from './provision-resources.js';
 
@@ -33,10 +34,12 @@ export interface ApiGatewayOptions {
   /** By response type (`THROTTLED`, `DEFAULT_5XX`, …), from the service's GatewayResponse resources. */
   responses: ReadonlyMap<string, GatewayAnswer>;
   /**
-   * Concurrent invocations of a function without `reservedConcurrency`. Default 10: what one
-   * machine runs without starving the rest (AWS would give the account's unreserved pool).
+   * Concurrent invocations per function on this machine: a function's `reservedConcurrency` when
+   * lower, else this. Default {@link LOCAL_DEFAULT_CONCURRENCY}. On AWS every execution environment
+   * has its own CPU; here they all share the machine's cores (and one process's libuv thread pool
+   * per service), so ten concurrent scrypt logins would starve every other function of the service.
    */
-  defaultConcurrency?: number;
+  localConcurrency?: number;
   /** How long an invocation over the limit may wait for a slot before it is shed. Default 1 000. */
   maxWaitMs?: number;
   /** How many may wait per function at once; more are shed at once. Default 100. */
@@ -54,6 +57,8 @@ export interface FunctionGatewayStats {
   replaced: number;
   inFlight: number;
   maxInFlight: number;
+  /** The first few replaced answers (`502 {"errorMessage":…`), to see what went wrong. */
+  replacedSamples: string[];
 }
 
 /** A running local gateway. */
@@ -62,6 +67,13 @@ export interface ApiGateway {
   stats(): Record<string, FunctionGatewayStats>;
   stop(): Promise<void>;
 }
+
+/**
+ * Two invocations per core, between 2 and 10: serverless-offline runs each concurrent invocation in
+ * a worker thread of its own, each a cold start (bundle, source maps, settings, keys) that it
+ * counts against the function's timeout, so a dozen booting at once on a 2-core machine time out.
+ */
+export const LOCAL_DEFAULT_CONCURRENCY = Math.min(10, Math.max(2, 2 * availableParallelism()));
 
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'content-length', 'upgrade']);
 
@@ -133,8 +145,8 @@ export const readGatewayResponses = (resources: Record<string, CfnResource>): Ma
 /**
  * The local stand-in for API Gateway in front of serverless-offline, so `npm start` sheds load and
  * answers like a deployed stack:
- * - each function runs at most `reservedConcurrency` (else `defaultConcurrency`) invocations at
- *   once; one over the limit waits up to `maxWaitMs` (at most `maxWaiting` of them), then gets
+ * - each function runs at most `reservedConcurrency` invocations at once, and at most
+ *   `localConcurrency` on this machine; one over the limit waits up to `maxWaitMs` (at most `maxWaiting` of them), then gets
  *   the INTEGRATION_FAILURE Gateway Response (AWS's answer to a Lambda throttle; 429 with
  *   Retry-After in the platform's fragment), never an unbounded queue;
  * - a route that does not exist gets MISSING_AUTHENTICATION_TOKEN (what a REST API sends);
@@ -144,7 +156,7 @@ export const readGatewayResponses = (resources: Record<string, CfnResource>): Ma
  * Function answers in the standard shape pass through untouched.
  */
 export const startApiGateway = async (options: ApiGatewayOptions): Promise<ApiGateway> => {
-  const defaultConcurrency = options.defaultConcurrency ?? 10;
+  const localConcurrency = options.localConcurrency ?? LOCAL_DEFAULT_CONCURRENCY;
   const maxWaitMs = options.maxWaitMs ?? 1_000;
   const maxWaiting = options.maxWaiting ?? 100;
   const integrationTimeoutMs = options.integrationTimeoutMs ?? 29_000;
@@ -153,8 +165,18 @@ export const startApiGateway = async (options: ApiGatewayOptions): Promise<ApiGa
   const counters = new Map<string, FunctionGatewayStats>();
   for (const route of routes) {
     if (!limits.has(route.functionName)) {
-      limits.set(route.functionName, createConcurrencyLimit(route.reservedConcurrency ?? defaultConcurrency));
-      counters.set(route.functionName, { forwarded: 0, throttled: 0, replaced: 0, inFlight: 0, maxInFlight: 0 });
+      limits.set(
+        route.functionName,
+        createConcurrencyLimit(Math.min(route.reservedConcurrency ?? Infinity, localConcurrency)),
+      );
+      counters.set(route.functionName, {
+        forwarded: 0,
+        throttled: 0,
+        replaced: 0,
+        inFlight: 0,
+        maxInFlight: 0,
+        replacedSamples: [],
+      });
     }
   }
 
@@ -190,6 +212,7 @@ export const startApiGateway = async (options: ApiGatewayOptions): Promise<ApiGa
             const statusCode = response.statusCode ?? 502;
             if (statusCode >= 400 && !isStandardBody(text)) {
               stats.replaced += 1;
+              if (stats.replacedSamples.length < 3) stats.replacedSamples.push(`${statusCode} ${text.slice(0, 300)}`);
               answer(res, responseTypeFor(statusCode));
             } else {
               const headers = Object.fromEntries(
@@ -248,7 +271,10 @@ export const startApiGateway = async (options: ApiGatewayOptions): Promise<ApiGa
   await once(server, 'listening');
   return {
     url: `http://127.0.0.1:${options.port}`,
-    stats: () => Object.fromEntries([...counters].map(([name, stats]) => [name, { ...stats }])),
+    stats: () =>
+      Object.fromEntries(
+        [...counters].map(([name, stats]) => [name, { ...stats, replacedSamples: [...stats.replacedSamples] }]),
+      ),
     stop: async () => {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
