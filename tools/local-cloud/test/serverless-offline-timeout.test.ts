@@ -14,8 +14,10 @@ const sleepFor = (ms: number) => ({ Records: [{ messageId: `m-${ms}`, body: `sle
 /**
  * serverless-offline 13 terminates a function's worker thread when an invocation times out and
  * then hands the dead worker every later invocation, so they all time out too (upstream issue
- * #1896, fixed in 14.x only). AWS replaces a timed-out execution environment. The fix is carried
- * as patches/serverless-offline+13.10.1.patch (applied by `npm ci`); without it these tests fail.
+ * #1896, fixed in 14.x only). AWS replaces a timed-out execution environment. It also counts a
+ * new worker's boot against the invocation's timeout, where AWS runs init outside it. Both fixes
+ * are carried as patches/serverless-offline+13.10.1.patch (applied by `npm ci`); without it these
+ * tests fail.
  */
 describe('serverless-offline after a Lambda timeout', () => {
   let offline: ServerlessOffline;
@@ -59,5 +61,30 @@ describe('serverless-offline after a Lambda timeout', () => {
     // Assess
     expect(timedOut.filter((outcome) => outcome.ok)).toEqual([]);
     expect(next).toEqual(Array(20).fill({ ok: true, payload: '{}' }));
+  });
+
+  it("does not count a new worker's init (module load) against the timeout, as AWS does not", async () => {
+    const slowInit = createLambdaInvoker({
+      functionName: 'esm-fixture-test-slowInit',
+      endpoint: offline.lambdaEndpoint,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+      timeoutSeconds: 30,
+    });
+    try {
+      // Act: the first invocation boots the worker (4 s of init, over the 3 s timeout).
+      const cold = await slowInit.invoke({});
+      const warm = await slowInit.invoke({});
+
+      // Assess: answered, with the whole timeout left when the handler started.
+      expect(cold).toMatchObject({ ok: true });
+      expect(warm).toMatchObject({ ok: true });
+      const remaining = (outcome: typeof cold) =>
+        (JSON.parse((outcome as { payload: string }).payload) as { remainingMs: number }).remainingMs;
+      expect(remaining(cold)).toBeGreaterThan(2_000);
+      expect(remaining(warm)).toBeGreaterThan(2_000);
+    } finally {
+      slowInit.destroy();
+    }
   });
 });
