@@ -1,4 +1,5 @@
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { withinDeadline } from '@platform/deadline';
 import type { PasswordHasher } from '../core/ports.js';
 
 /** scrypt cost parameters: CPU/memory cost `N` (a power of two), block size `r`, parallelism `p`. */
@@ -31,6 +32,16 @@ const derive = (password: string, salt: Buffer, params: ScryptParams, length: nu
   });
 };
 
+/** `scrypt$N$r$p$salt$hash` of a password at `params`. */
+const hashWith = async (password: string, params: ScryptParams): Promise<string> => {
+  const salt = randomBytes(SALT_BYTES);
+  const key = await derive(password, salt, params, KEY_BYTES);
+  return `scrypt$${params.N}$${params.r}$${params.p}$${salt.toString('base64url')}$${key.toString('base64url')}`;
+};
+
+/** What the invocation's deadline names when hashing outlasts it (the work goes on in the pool). */
+const HASHING = 'Password hashing';
+
 const parse = (stored: string): StoredHash | undefined => {
   const [scheme, n, r, p, salt, key, ...rest] = stored.split('$');
   if (scheme !== 'scrypt' || rest.length > 0 || !salt || !key) return undefined;
@@ -56,18 +67,17 @@ export class ScryptPasswordHasher implements PasswordHasher {
 
   constructor(private readonly params: ScryptParams = OWASP_SCRYPT_PARAMS) {}
 
+  // Hashing waits end at the invocation's deadline (503), so a queue of logins in a busy thread
+  // pool is answered before the function's timeout instead of by a gateway error.
   async hash(password: string): Promise<string> {
-    const salt = randomBytes(SALT_BYTES);
-    const key = await derive(password, salt, this.params, KEY_BYTES);
-    const { N, r, p } = this.params;
-    return `scrypt$${N}$${r}$${p}$${salt.toString('base64url')}$${key.toString('base64url')}`;
+    return withinDeadline(hashWith(password, this.params), HASHING);
   }
 
   async verify(password: string, stored: string | undefined): Promise<boolean> {
     // No user: spend the same time on a hash of nothing anyone knows, then say no.
-    const parsed = parse(stored ?? (await this.dummyHash()));
+    const parsed = parse(stored ?? (await withinDeadline(this.dummyHash(), HASHING)));
     if (!parsed) return false;
-    const key = await derive(password, parsed.salt, parsed, parsed.key.length);
+    const key = await withinDeadline(derive(password, parsed.salt, parsed, parsed.key.length), HASHING);
     return timingSafeEqual(key, parsed.key) && stored !== undefined;
   }
 
@@ -78,7 +88,11 @@ export class ScryptPasswordHasher implements PasswordHasher {
 
   /** A hash at the current cost, made once per container. */
   private dummyHash(): Promise<string> {
-    this.dummy ??= this.hash(randomBytes(32).toString('base64url'));
+    // Never keeps a failure: the next login tries again.
+    this.dummy ??= hashWith(randomBytes(32).toString('base64url'), this.params).catch((error: unknown) => {
+      this.dummy = undefined;
+      throw error;
+    });
     return this.dummy;
   }
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import { DeadlineExceededError, runWithDeadline } from '@platform/deadline';
 import { OWASP_SCRYPT_PARAMS, ScryptPasswordHasher } from '../../src/adapters/password-hasher.scrypt.js';
 
 /** Cheap parameters, for the tests that are about the format rather than the cost. */
@@ -50,5 +51,19 @@ describe('ScryptPasswordHasher', () => {
     const hasher = new ScryptPasswordHasher(CHEAP);
     const stored = await hasher.hash('caf\u00e9 au lait, s\u2019il vous pla\u00eet');
     expect(await hasher.verify('cafe\u0301 au lait, s\u2019il vous plai\u0302t', stored)).toBe(true);
+  });
+
+  it("stops waiting at the invocation's deadline (503), and the next call, in time, still works", async () => {
+    const hasher = new ScryptPasswordHasher(OWASP_SCRYPT_PARAMS);
+
+    // A deadline already passed: the hash cannot finish first (it runs in the thread pool).
+    const late = await runWithDeadline(Date.now() - 1, () => hasher.verify('pw', undefined).catch((e: unknown) => e));
+    const hashing = await runWithDeadline(Date.now() - 1, () => hasher.hash('pw').catch((e: unknown) => e));
+
+    expect(late).toBeInstanceOf(DeadlineExceededError);
+    expect(hashing).toBeInstanceOf(DeadlineExceededError);
+    // The dummy hash was not poisoned by the abandoned wait.
+    expect(await hasher.verify('pw', undefined)).toBe(false);
+    expect(await hasher.verify('pw', await hasher.hash('pw'))).toBe(true);
   });
 });
