@@ -19,6 +19,26 @@ interface Resource {
   Properties?: { Name?: unknown };
 }
 
+/** One part of `resources`: its own CloudFormation resources. */
+interface ResourcesPart {
+  Resources?: Record<string, Resource>;
+}
+
+/**
+ * The service's own resources, whether `resources` is a mapping or a list of parts (Serverless
+ * merges them). `${file(...)}` parts are the shared fragments (Gateway Responses), which publish
+ * no parameters, so they are not read.
+ */
+const ownResources = (
+  resources: ResourcesPart | Array<ResourcesPart | string> | undefined,
+): Record<string, Resource> => {
+  const parts = Array.isArray(resources) ? resources : [resources];
+  return Object.assign(
+    {},
+    ...parts.map((part) => (typeof part === 'object' && part !== null ? (part.Resources ?? {}) : {})),
+  ) as Record<string, Resource>;
+};
+
 const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** Turns `/${param:settingsPrefix}/${sls:stage}/shared/x` into a pattern of full parameter names. */
@@ -53,9 +73,9 @@ export const listPublishedParameters = async (
     if (!existsSync(file)) continue;
     // CloudFormation's short tags (!Ref, !Sub, ...) are left unresolved: only literal names matter here.
     const document = parse(await readFile(file, 'utf8'), { logLevel: 'error' }) as {
-      resources?: { Resources?: Record<string, Resource> };
+      resources?: ResourcesPart | Array<ResourcesPart | string>;
     } | null;
-    for (const [logicalId, resource] of Object.entries(document?.resources?.Resources ?? {})) {
+    for (const [logicalId, resource] of Object.entries(ownResources(document?.resources))) {
       const name = resource?.Properties?.Name;
       if (resource?.Type !== 'AWS::SSM::Parameter' || typeof name !== 'string') continue;
       published.push({ pattern: namePattern(name, prefix, stage), template: name, service: service.name, logicalId });
