@@ -122,6 +122,14 @@ describe('startApiGateway in front of a function server', () => {
     }
   });
 
+  it("refuses a body over API Gateway's 10 MB limit with 400 in the standard shape, without buffering it", async () => {
+    const response = await call('/items', { method: 'POST', body: Buffer.alloc(10 * 1024 * 1024 + 1, 'a') });
+
+    expect(response).toMatchObject({ code: 400, body: { status: 'badRequest' } });
+    expect(response.headers.get('x-amzn-errortype')).toBe('REQUEST_TOO_LARGE');
+    expect(await call('/items', { method: 'POST', body: '{}' })).toMatchObject({ code: 200 });
+  });
+
   it('replaces a crash answer of the function server by the standard 500, without its details', async () => {
     const response = await call('/items/crash-1');
 

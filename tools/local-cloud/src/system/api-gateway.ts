@@ -75,6 +75,9 @@ export interface ApiGateway {
  */
 export const LOCAL_DEFAULT_CONCURRENCY = Math.min(10, Math.max(2, 2 * availableParallelism()));
 
+/** API Gateway's (REST API) largest request payload: 10 MB. */
+const MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;
+
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'content-length', 'upgrade']);
 
 /** `financial-risk/{companyId}` → a regular expression matching concrete paths. */
@@ -149,7 +152,8 @@ export const readGatewayResponses = (resources: Record<string, CfnResource>): Ma
  *   `localConcurrency` on this machine; one over the limit waits up to `maxWaitMs` (at most `maxWaiting` of them), then gets
  *   the INTEGRATION_FAILURE Gateway Response (AWS's answer to a Lambda throttle; 429 with
  *   Retry-After in the platform's fragment), never an unbounded queue;
- * - a route that does not exist gets MISSING_AUTHENTICATION_TOKEN (what a REST API sends);
+ * - a route that does not exist gets MISSING_AUTHENTICATION_TOKEN (what a REST API sends); a body
+ *   over API Gateway's 10 MB limit gets REQUEST_TOO_LARGE;
  * - an answer of serverless-offline itself (a function that crashed or timed out, its own 404)
  *   rather than the function's standard body gets DEFAULT_5XX / DEFAULT_4XX; no answer within
  *   `integrationTimeoutMs` gets INTEGRATION_TIMEOUT.
@@ -239,7 +243,17 @@ export const startApiGateway = async (options: ApiGatewayOptions): Promise<ApiGa
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
+    let size = 0;
+    for await (const chunk of req) {
+      size += (chunk as Buffer).length;
+      // API Gateway's payload limit: past it the request is refused, never buffered.
+      if (size > MAX_PAYLOAD_BYTES) {
+        answer(res, 'REQUEST_TOO_LARGE');
+        req.resume(); // the rest is read and dropped, so the client gets the answer
+        return;
+      }
+      chunks.push(chunk as Buffer);
+    }
     const path = new URL(req.url ?? '/', 'http://gateway').pathname;
     const route = routes.find(
       (candidate) => (candidate.method === 'ANY' || candidate.method === req.method) && candidate.pattern.test(path),
