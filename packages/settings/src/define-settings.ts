@@ -99,6 +99,8 @@ export const defineSettings = <S extends z.ZodType>(options: SettingsOptions<S>)
     paths,
     get: async () => {
       try {
+        // Warm: answered from memory (a due refresh runs in the background), nothing to bound.
+        if (value.peek() !== undefined) return await value.get();
         // A cold caller waits for the load until its own invocation's deadline at most.
         return await withinDeadline(value.get(), 'Parameter Store');
       } catch (error) {
