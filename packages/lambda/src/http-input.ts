@@ -11,8 +11,22 @@ export interface HttpEventLike {
   httpMethod?: string;
   path?: string;
   rawPath?: string;
-  requestContext?: { http?: { method?: string; path?: string } } & Record<string, unknown>;
+  requestContext?: {
+    http?: { method?: string; path?: string; sourceIp?: string };
+    identity?: { sourceIp?: string | null } | null;
+  } & Record<string, unknown>;
 }
+
+/**
+ * The client's address as API Gateway saw the connection: `requestContext.identity.sourceIp`
+ * (REST) or `requestContext.http.sourceIp` (HTTP API). Never `X-Forwarded-For`, which the client
+ * writes itself.
+ */
+export const sourceIpOf = (event: HttpEventLike): string | undefined => {
+  const context = event.requestContext;
+  const ip = context?.identity?.sourceIp ?? context?.http?.sourceIp;
+  return typeof ip === 'string' && ip !== '' ? ip : undefined;
+};
 
 /** The raw input handed to the function's schema. */
 export interface RawHttpInput {

@@ -4,7 +4,7 @@ import { isStandardResponse, success, toHttpResponse, type StandardResponse } fr
 import { runWithDeadline, withinDeadline } from '@platform/deadline';
 import { baseLoggerFor } from './base-logger.js';
 import { invocationDeadline, loadSettings, startInvocation } from './invocation.js';
-import { lowerCaseHeaders, rawInput, validateInput, type HttpEventLike } from './http-input.js';
+import { lowerCaseHeaders, rawInput, sourceIpOf, validateInput, type HttpEventLike } from './http-input.js';
 import { mapError } from './map-error.js';
 import { authorize, type AuthOptions } from './authorize.js';
 import type { Principal } from '@platform/auth';
@@ -18,6 +18,8 @@ export interface HttpContext<S> extends HandlerContext<S> {
   responseHeaders: Record<string, string>;
   /** The verified caller, when the handler has `auth`. */
   principal: Principal | undefined;
+  /** The client's address as API Gateway saw the connection (not `X-Forwarded-For`); undefined when absent. */
+  sourceIp: string | undefined;
 }
 
 /** Options of {@link http}. */
@@ -65,6 +67,7 @@ export const http = <S, I extends z.ZodType>(
       headers,
       responseHeaders: {},
       principal: undefined,
+      sourceIp: sourceIpOf(event),
     };
     let response: StandardResponse;
     let errorHeaders: Record<string, string> = {};

@@ -85,6 +85,21 @@ describe('http', () => {
     });
   });
 
+  it("gives the function the client address API Gateway saw, never the client's own X-Forwarded-For", async () => {
+    const { logger } = capturingLogger();
+    const seen: Array<string | undefined> = [];
+    const handler = http({ settings: fixedSettings({}), logger, input }, async (_value, ctx) => {
+      seen.push(ctx.sourceIp);
+      return null;
+    });
+    const forged = { 'X-Forwarded-For': '10.9.9.9' };
+    await handler(event({ headers: forged, requestContext: { identity: { sourceIp: '198.51.100.7' } } }), lambdaContext());
+    await handler(event({ headers: forged, requestContext: { http: { sourceIp: '2001:db8::7' } } }), lambdaContext());
+    await handler(event({ headers: forged, requestContext: { identity: { sourceIp: null } } }), lambdaContext());
+    await handler(event({ headers: forged }), lambdaContext());
+    expect(seen).toEqual(['198.51.100.7', '2001:db8::7', undefined, undefined]);
+  });
+
   it('accepts JSON content types with parameters and vendor suffixes', async () => {
     const { logger } = capturingLogger();
     const handler = http({ settings: fixedSettings({}), logger, input }, async (value) => value.body);
