@@ -2,6 +2,7 @@ import { defineDatabase, type DatabaseHandle } from '@platform/db';
 import { JoseAccessTokenSigner } from './adapters/access-token-signer.jose.js';
 import { CachedRoleCatalog } from './adapters/cached-role-catalog.js';
 import { PostgresLoginAttemptRepository } from './adapters/login-attempt-repository.postgres.js';
+import { PostgresLoginThrottleStore } from './adapters/login-throttle-store.postgres.js';
 import { defineModels, type AuthModels } from './adapters/models.js';
 import { ScryptPasswordHasher } from './adapters/password-hasher.scrypt.js';
 import { PostgresRefreshTokenRepository } from './adapters/refresh-token-repository.postgres.js';
@@ -49,6 +50,7 @@ const build = (settings: AuthServiceSettings, handle: DatabaseHandle<AuthModels>
   roles: rolesFor(handle, settings.rolesCacheSeconds),
   refreshTokens: new PostgresRefreshTokenRepository(handle),
   loginAttempts: new PostgresLoginAttemptRepository(handle),
+  loginThrottles: new PostgresLoginThrottleStore(handle),
   hasher,
   signer: new JoseAccessTokenSigner({
     key: settings.signing.keys.current,

@@ -46,13 +46,19 @@ export const authServiceSettingsSchema = z.object({
       refreshTtlSeconds: seconds.default(2_592_000),
     })
     .prefault({}),
+  /** Login throttling: see `LockoutPolicy` in core/lockout.ts and the README. */
   lockout: z
     .object({
       maxAttempts: seconds.default(5),
       windowSeconds: seconds.default(900),
       seconds: seconds.default(900),
+      accountFreeFailures: seconds.default(10),
+      accountMaxDelaySeconds: seconds.default(300),
+      knownAddressDays: seconds.default(30),
     })
     .prefault({}),
+  /** How long `login_attempts` rows are kept (the hourly purge deletes older ones). */
+  loginAttempts: z.object({ retentionDays: seconds.default(90) }).prefault({}),
   /** How long a container keeps the role → scopes table. */
   rolesCacheSeconds: seconds.default(60),
   /** The first admin, created when missing (role `admin`). */

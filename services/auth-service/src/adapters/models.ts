@@ -45,6 +45,16 @@ export interface LoginAttemptRow {
 }
 type LoginAttemptCreation = Omit<LoginAttemptRow, 'id'>;
 
+/** login_throttles: the lockout's counters, one row per account and per account and address. */
+export interface LoginThrottleRow {
+  key: string;
+  count: number;
+  since: Date;
+  blockedUntil: Date | null;
+  lastSuccessAt: Date | null;
+  updatedAt: Date;
+}
+
 /** The models of auth-service. */
 export interface AuthModels {
   User: ModelStatic<Model<UserRow, UserCreation>>;
@@ -52,6 +62,7 @@ export interface AuthModels {
   UserRole: ModelStatic<Model<UserRoleRow, UserRoleRow>>;
   RefreshToken: ModelStatic<Model<RefreshTokenRow, RefreshTokenCreation>>;
   LoginAttempt: ModelStatic<Model<LoginAttemptRow, LoginAttemptCreation>>;
+  LoginThrottle: ModelStatic<Model<LoginThrottleRow, LoginThrottleRow>>;
 }
 
 const EMAIL = DataTypes.STRING(320);
@@ -121,8 +132,22 @@ export const defineModels = (sequelize: Sequelize): AuthModels => {
       ...options,
       tableName: 'login_attempts',
       timestamps: false,
-      indexes: [{ fields: ['email', 'attempted_at'] }],
+      // The second index serves the purge (attempted_at < cutoff).
+      indexes: [{ fields: ['email', 'attempted_at'] }, { fields: ['attempted_at'] }],
     },
   );
-  return { User, Role, UserRole, RefreshToken, LoginAttempt };
+  const LoginThrottle = sequelize.define<Model<LoginThrottleRow, LoginThrottleRow>>(
+    'LoginThrottle',
+    {
+      // `pair:<address>:<email>` or `account:<email>` (see core/lockout.ts).
+      key: { type: DataTypes.STRING(512), primaryKey: true },
+      count: { type: DataTypes.INTEGER, allowNull: false },
+      since: { type: DataTypes.DATE, allowNull: false },
+      blockedUntil: { type: DataTypes.DATE, allowNull: true },
+      lastSuccessAt: { type: DataTypes.DATE, allowNull: true },
+      updatedAt: { type: DataTypes.DATE, allowNull: false },
+    },
+    { ...options, tableName: 'login_throttles', timestamps: false, indexes: [{ fields: ['updated_at'] }] },
+  );
+  return { User, Role, UserRole, RefreshToken, LoginAttempt, LoginThrottle };
 };

@@ -1,49 +1,177 @@
-import type { LoginAttempt } from './types.js';
-
-/** When failed logins lock an email, and for how long. */
+/**
+ * How failed logins are throttled. Two tiers, after OWASP's Authentication and Credential
+ * Stuffing Prevention cheat sheets:
+ * - per account and client address: `maxAttempts` checks within `windowSeconds` lock that pair
+ *   for `seconds`. One attacker's guesses lock the attacker's address out of that account only;
+ *   the owner, elsewhere, still logs in.
+ * - per account, across the addresses not known for it (none of them logged in to it within
+ *   `knownAddressDays`): after `accountFreeFailures` checks, each further check must wait a
+ *   delay that doubles from 1 s up to `accountMaxDelaySeconds`, until the account has been quiet
+ *   for `windowSeconds`. That slows guessing spread over many addresses to a few an hour, while a
+ *   known address is never held back by it.
+ */
 export interface LockoutPolicy {
-  /** Failures within `windowSeconds` that lock the email. */
+  /** Checks of one account from one address within the window that lock that pair. */
   maxAttempts: number;
   windowSeconds: number;
-  /** How long a lock lasts. */
+  /** How long a pair stays locked. */
   seconds: number;
+  /** Checks of one account from unknown addresses before account-wide delays start. */
+  accountFreeFailures: number;
+  /** The longest account-wide delay between two checks. */
+  accountMaxDelaySeconds: number;
+  /** A successful login from an address makes it known to the account for this long. */
+  knownAddressDays: number;
 }
-
-/** Where an email stands. */
-export interface LockoutState {
-  /** Set while a lock is in force. */
-  lockedUntil: Date | undefined;
-  /** Failures that count towards the next lock. */
-  failures: number;
-}
-
-/** How far back the attempts that matter go: a lock in force, or failures in the window. */
-export const lookbackStart = (now: Date, policy: LockoutPolicy): Date =>
-  new Date(now.getTime() - Math.max(policy.windowSeconds, policy.seconds) * 1000);
 
 /**
- * Reads the state of an email from its recent checked attempts (oldest first, from
- * `lookbackStart`). Failures count only within the window, and only after the last success and
- * the last lock: a lock "spends" the failures that caused it, so after it ends the count starts
- * again. The latest `maxAttempts` attempts are enough: fewer failures than that follow the last
- * lock or success, or the latest of them would have locked.
+ * One counter of `login_throttles`. A check is counted when it is reserved, before the password
+ * is checked, so concurrent guesses cannot all pass one count; a success gives it back.
  */
-export const lockoutState = (attempts: readonly LoginAttempt[], now: Date, policy: LockoutPolicy): LockoutState => {
-  const windowStart = now.getTime() - policy.windowSeconds * 1000;
-  let lockedUntil: Date | undefined;
-  let failures = 0;
-  for (const attempt of attempts) {
-    if (attempt.outcome === 'success') failures = 0;
-    if (attempt.outcome !== 'failure') continue;
-    if (attempt.lockedUntil) {
-      lockedUntil = attempt.lockedUntil;
-      failures = 0;
-    } else if (attempt.at.getTime() >= windowStart) {
-      failures += 1;
-    }
-  }
-  return { lockedUntil: lockedUntil && lockedUntil > now ? lockedUntil : undefined, failures };
+export interface ThrottleCounter {
+  /** Checks counted since `since`. */
+  count: number;
+  /** Pair: when the window began (first counted check). Account: the latest counted check. */
+  since: Date;
+  /** No check before this (pair: the lock; account: the delay). */
+  blockedUntil: Date | undefined;
+  /** Pair only: the latest successful login from this address. */
+  lastSuccessAt: Date | undefined;
+  /** Last written: the purge deletes counters idle for long enough. */
+  updatedAt: Date;
+}
+
+/** Keys of an attempt's two counters: the account and address pair, and the account. */
+export interface ThrottleKeys {
+  pair: string;
+  account: string;
+}
+
+/** Normalised client address: IPv4 as is, IPv4-mapped IPv6 as IPv4, other IPv6 by its /64. */
+export const clientAddressKey = (address: string | undefined): string => {
+  const value = address?.trim().toLowerCase() ?? '';
+  if (value === '') return 'unknown';
+  const mapped = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/.exec(value);
+  if (mapped?.[1]) return mapped[1];
+  if (!value.includes(':')) return value;
+  // A host gets a whole /64 from its provider: keying by address would give one attacker 2^64 tries.
+  const [head = '', tail = ''] = value.split('::');
+  const left = head ? head.split(':') : [];
+  const right = value.includes('::') && tail ? tail.split(':') : [];
+  const groups = value.includes('::') ? [...left, ...Array(8 - left.length - right.length).fill('0'), ...right] : left;
+  return `${groups
+    .slice(0, 4)
+    .map((group) => Number.parseInt(group || '0', 16).toString(16))
+    .join(':')}::/64`;
 };
+
+/** The counters of `email` (normalised) from `address`. */
+export const throttleKeysOf = (email: string, address: string | undefined): ThrottleKeys => ({
+  pair: `pair:${clientAddressKey(address)}:${email}`,
+  account: `account:${email}`,
+});
+
+/** A counter that has counted nothing yet. */
+export const emptyCounter = (now: Date): ThrottleCounter => ({
+  count: 0,
+  since: now,
+  blockedUntil: undefined,
+  lastSuccessAt: undefined,
+  updatedAt: now,
+});
+
+/** What reserving a check came to. */
+export type Reservation =
+  | {
+      allowed: true;
+      /** Whether the account-wide counter counted it (unknown address). */
+      countedOnAccount: boolean;
+      /** Set when this check is the last the pair gets before its lock. */
+      pairLockedUntil: Date | undefined;
+    }
+  | { allowed: false; tier: 'pair' | 'account'; retryAfterSeconds: number };
+
+const addSeconds = (at: Date, seconds: number): Date => new Date(at.getTime() + seconds * 1000);
+const isAfter = (at: Date | undefined, now: Date): at is Date => at !== undefined && at > now;
+
+/** Whether `address` logged in to the account recently enough to skip the account-wide tier. */
+export const isKnownAddress = (pair: ThrottleCounter, now: Date, policy: LockoutPolicy): boolean =>
+  pair.lastSuccessAt !== undefined && addSeconds(pair.lastSuccessAt, policy.knownAddressDays * 86_400) > now;
+
+/** The account-wide delay after the `count`-th counted check: 0 until free ones are spent, then 1 s, 2 s, 4 s… */
+export const accountDelaySeconds = (count: number, policy: LockoutPolicy): number => {
+  const over = count - policy.accountFreeFailures;
+  return over <= 0 ? 0 : Math.min(2 ** Math.min(over - 1, 30), policy.accountMaxDelaySeconds);
+};
+
+/**
+ * Decides whether one more password check may run, and the counters after it. Pure: the store
+ * runs it with both counters locked, so concurrent attempts see each other's counts.
+ */
+export const reserveCheck = (
+  counters: { pair: ThrottleCounter; account: ThrottleCounter },
+  now: Date,
+  policy: LockoutPolicy,
+): { reservation: Reservation; pair: ThrottleCounter; account: ThrottleCounter } => {
+  const { pair, account } = counters;
+  const known = isKnownAddress(pair, now, policy);
+  const refuse = (tier: 'pair' | 'account', until: Date) => ({
+    reservation: { allowed: false as const, tier, retryAfterSeconds: secondsUntil(until, now) },
+    pair,
+    account,
+  });
+  if (isAfter(pair.blockedUntil, now)) return refuse('pair', pair.blockedUntil);
+  if (!known && isAfter(account.blockedUntil, now)) return refuse('account', account.blockedUntil);
+
+  // A window that ended, or a lock that ran out, starts the count again.
+  const windowEnded = pair.since <= addSeconds(now, -policy.windowSeconds) || pair.blockedUntil !== undefined;
+  const pairCount = pair.count === 0 || windowEnded ? 1 : pair.count + 1;
+  const pairLockedUntil = pairCount >= policy.maxAttempts ? addSeconds(now, policy.seconds) : undefined;
+  const nextPair: ThrottleCounter = {
+    ...pair,
+    count: pairCount,
+    since: pairCount === 1 ? now : pair.since,
+    blockedUntil: pairLockedUntil,
+    updatedAt: now,
+  };
+  if (known) {
+    return { reservation: { allowed: true, countedOnAccount: false, pairLockedUntil }, pair: nextPair, account };
+  }
+  const quiet = account.since <= addSeconds(now, -policy.windowSeconds);
+  const accountCount = quiet ? 1 : account.count + 1;
+  const delay = accountDelaySeconds(accountCount, policy);
+  const nextAccount: ThrottleCounter = {
+    ...account,
+    count: accountCount,
+    since: now,
+    blockedUntil: delay > 0 ? addSeconds(now, delay) : undefined,
+    updatedAt: now,
+  };
+  return {
+    reservation: { allowed: true, countedOnAccount: true, pairLockedUntil },
+    pair: nextPair,
+    account: nextAccount,
+  };
+};
+
+/**
+ * The counters after a successful check: the pair starts again and its address becomes known;
+ * the account gives back the check it counted (its delay stands: it paces the next check).
+ */
+export const checkSucceeded = (
+  counters: { pair: ThrottleCounter; account: ThrottleCounter },
+  now: Date,
+  countedOnAccount: boolean,
+): { pair: ThrottleCounter; account: ThrottleCounter } => ({
+  pair: { count: 0, since: now, blockedUntil: undefined, lastSuccessAt: now, updatedAt: now },
+  account: countedOnAccount
+    ? { ...counters.account, count: Math.max(0, counters.account.count - 1), updatedAt: now }
+    : counters.account,
+});
+
+/** How long a counter is worth keeping after its last change (the purge deletes older ones). */
+export const counterRetentionSeconds = (policy: LockoutPolicy): number =>
+  Math.max(policy.windowSeconds, policy.seconds, policy.accountMaxDelaySeconds, policy.knownAddressDays * 86_400);
 
 /** Whole seconds until `until`, at least 1 (a `Retry-After` value). */
 export const secondsUntil = (until: Date, now: Date): number =>

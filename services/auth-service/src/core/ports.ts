@@ -1,4 +1,4 @@
-import type { LockoutPolicy } from './lockout.js';
+import type { LockoutPolicy, ThrottleCounter } from './lockout.js';
 import type { LoginAttempt, NewRefreshToken, RefreshTokenRecord, User } from './types.js';
 
 /** Users and their roles. Implemented by `user-repository.postgres.ts`. */
@@ -38,14 +38,27 @@ export interface RefreshTokenRepository {
   revokeFamily(familyId: string, at: Date): Promise<number>;
 }
 
-/** login_attempts. Implemented by `login-attempt-repository.postgres.ts`. */
+/** login_attempts: the audit trail of logins. Implemented by `login-attempt-repository.postgres.ts`. */
 export interface LoginAttemptRepository {
   record(attempt: LoginAttempt): Promise<void>;
+  /** Deletes attempts made before `before`; returns how many. */
+  purge(before: Date): Promise<number>;
+}
+
+/** login_throttles: the lockout's counters. Implemented by `login-throttle-store.postgres.ts`. */
+export interface LoginThrottleStore {
   /**
-   * The email's latest `limit` attempts that were checked (`success` or `failure`, not `locked`)
-   * at or after `since`, oldest first.
+   * Reads the counters of `keys` (an empty counter for a missing one), lets `change` compute their
+   * new values and stores them — with the counters locked meanwhile, so concurrent attempts on
+   * the same keys run one after another. `change` is synchronous and may run only once.
    */
-  recent(email: string, since: Date, limit: number): Promise<LoginAttempt[]>;
+  update<K extends string, T>(
+    keys: Readonly<Record<K, string>>,
+    now: Date,
+    change: (counters: Record<K, ThrottleCounter>) => { counters: Record<K, ThrottleCounter>; result: T },
+  ): Promise<T>;
+  /** Deletes counters last changed before `before`; returns how many. */
+  purge(before: Date): Promise<number>;
 }
 
 /** Password hashing. Implemented by `password-hasher.scrypt.ts`. */
@@ -75,6 +88,7 @@ export interface AuthDeps {
   roles: RoleCatalog;
   refreshTokens: RefreshTokenRepository;
   loginAttempts: LoginAttemptRepository;
+  loginThrottles: LoginThrottleStore;
   hasher: PasswordHasher;
   signer: AccessTokenSigner;
   clock: Clock;

@@ -34,7 +34,7 @@ export interface TokenPair {
   scope: string;
 }
 
-/** What a login attempt came to. `locked`: refused unchecked while the email was locked. */
+/** What a login attempt came to. `locked`: refused unchecked (a lock or an account-wide delay). */
 export type LoginOutcome = 'success' | 'failure' | 'locked';
 
 /** One row of login_attempts. */
@@ -43,7 +43,7 @@ export interface LoginAttempt {
   userId: string | undefined;
   outcome: LoginOutcome;
   at: Date;
-  /** Set on the failure that locked the email: until when. */
+  /** Set on the failure after which its address was locked out of the account: until when. */
   lockedUntil: Date | undefined;
 }
 

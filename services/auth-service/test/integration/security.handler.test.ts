@@ -338,6 +338,7 @@ describe('auth-service handlers under hostile input', () => {
 
     expect(tables.map((table) => table.name)).toEqual([
       'login_attempts',
+      'login_throttles',
       'refresh_tokens',
       'roles',
       'user_roles',

@@ -110,6 +110,51 @@ describe('logIn', () => {
     );
   });
 
+  it('locks out the address that failed, not the owner on another address', async () => {
+    const { deps, hasher } = await withUser();
+    const attacker = { email: 'ann@example.com', clientAddress: '198.51.100.9' };
+    for (let i = 0; i < 5; i += 1)
+      await expect(logIn(deps, { ...attacker, password: `guess number ${i}` })).rejects.toBeInstanceOf(
+        InvalidCredentialsError,
+      );
+    await expect(logIn(deps, { ...attacker, password: PASSWORD })).rejects.toBeInstanceOf(AccountLockedError);
+    const checks = hasher.verified.length;
+    await expect(
+      logIn(deps, { email: 'ann@example.com', password: PASSWORD, clientAddress: '203.0.113.5' }),
+    ).resolves.toMatchObject({ tokenType: 'Bearer' });
+    expect(hasher.verified.length).toBe(checks + 1);
+  });
+
+  it('checks 50 concurrent wrong guesses from one address at most maxAttempts times', async () => {
+    const { deps, hasher } = await withUser();
+    const results = await Promise.allSettled(
+      Array.from({ length: 50 }, (_, i) =>
+        logIn(deps, { email: 'ann@example.com', password: `guess number ${i}`, clientAddress: '198.51.100.9' }),
+      ),
+    );
+    const reasons = results.map((result) => (result.status === 'rejected' ? (result.reason as Error).name : 'ok'));
+    expect(reasons.filter((name) => name === 'InvalidCredentialsError')).toHaveLength(5);
+    expect(reasons.filter((name) => name === 'AccountLockedError')).toHaveLength(45);
+    expect(hasher.verified).toHaveLength(5);
+  });
+
+  it('slows guesses spread over many addresses, but not the owner on an address that logged in before', async () => {
+    const { deps, time, hasher } = await withUser();
+    const owner = { email: 'ann@example.com', password: PASSWORD, clientAddress: '203.0.113.5' };
+    await logIn(deps, owner);
+    const guess = (i: number) =>
+      logIn(deps, { email: 'ann@example.com', password: `guess number ${i}`, clientAddress: `198.51.100.${i}` });
+    for (let i = 0; i < 10; i += 1) await expect(guess(i)).rejects.toBeInstanceOf(InvalidCredentialsError);
+    await expect(guess(10)).rejects.toBeInstanceOf(InvalidCredentialsError); // the 11th sets a 1 s delay
+    await expect(guess(11)).rejects.toMatchObject({ name: 'AccountLockedError', retryAfterSeconds: 1 });
+    time.advance(1);
+    await expect(guess(12)).rejects.toBeInstanceOf(InvalidCredentialsError); // then 2 s
+    await expect(guess(13)).rejects.toMatchObject({ name: 'AccountLockedError', retryAfterSeconds: 2 });
+    expect(hasher.verified).toHaveLength(13);
+    await expect(logIn(deps, owner)).resolves.toMatchObject({ tokenType: 'Bearer' });
+    await expect(logIn(deps, { ...owner, clientAddress: '192.0.2.1' })).rejects.toBeInstanceOf(AccountLockedError);
+  });
+
   it('re-hashes a password stored at an outdated cost once it is known', async () => {
     const { deps, users, user } = await withUser();
     const upgraded = { ...deps, hasher: new FakePasswordHasher('v2') };

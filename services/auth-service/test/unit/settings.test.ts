@@ -19,7 +19,15 @@ describe('authServiceSettingsSchema', () => {
   it('fills in the defaults of tokens, lockout and the roles cache', () => {
     const settings = authServiceSettingsSchema.parse(required);
     expect(settings.tokens).toEqual({ accessTtlSeconds: 900, refreshTtlSeconds: 2_592_000 });
-    expect(settings.lockout).toEqual({ maxAttempts: 5, windowSeconds: 900, seconds: 900 });
+    expect(settings.lockout).toEqual({
+      maxAttempts: 5,
+      windowSeconds: 900,
+      seconds: 900,
+      accountFreeFailures: 10,
+      accountMaxDelaySeconds: 300,
+      knownAddressDays: 30,
+    });
+    expect(settings.loginAttempts).toEqual({ retentionDays: 90 });
     expect(settings.rolesCacheSeconds).toBe(60);
     expect(settings.bootstrapAdmin).toBeUndefined();
     expect(settings.demoUser).toBeUndefined();
