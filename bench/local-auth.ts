@@ -32,7 +32,7 @@ export const startLocalAuth = async (): Promise<LocalAuth> => {
     jwksUrl: `http://127.0.0.1:${port}/.well-known/jwks.json`,
     bearer: async (scopes) =>
       `Bearer ${await new SignJWT({ scope: scopes.join(' ') })
-        .setProtectedHeader({ alg: 'ES256', kid: 'bench' })
+        .setProtectedHeader({ alg: 'ES256', kid: 'bench', typ: 'at+jwt' })
         .setIssuer(BENCH_ISSUER)
         .setAudience(BENCH_AUDIENCE)
         .setSubject('bench-user')

@@ -19,7 +19,7 @@ await once(server, 'listening');
 const address = server.address();
 const jwksUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/jwks`;
 const token = await new SignJWT({ scope: 'risk:read' })
-  .setProtectedHeader({ alg: 'ES256', kid: 'bench' })
+  .setProtectedHeader({ alg: 'ES256', kid: 'bench', typ: 'at+jwt' })
   .setIssuer('bench')
   .setAudience('api')
   .setSubject('u-1')

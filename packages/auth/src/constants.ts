@@ -1,6 +1,13 @@
 /** The only signature algorithm accepted: auth-service signs with ES256 (ECDSA P-256, SHA-256). */
 export const ALGORITHM = 'ES256';
 
+/**
+ * The token type every access token carries in its header (RFC 9068 §2.1): verifiers refuse any
+ * other `typ` (RFC 9068 §4 allows the `application/` prefix too), so an ID token or another JWT
+ * signed by the same keys is never taken for an access token.
+ */
+export const ACCESS_TOKEN_TYPE = 'at+jwt';
+
 /** Default clock skew allowed on `exp`, `nbf` and `iat`, in seconds. */
 export const DEFAULT_CLOCK_TOLERANCE_SECONDS = 30;
 

@@ -11,6 +11,7 @@ import type { TokenInvalidReason } from './types.js';
 const REASON_TEXT: Readonly<Record<TokenInvalidReason, string>> = {
   malformed: 'malformed token',
   'algorithm-not-allowed': 'algorithm not allowed',
+  'wrong-type': 'not an access token (typ must be at+jwt)',
   'missing-kid': 'missing key id (kid)',
   'unknown-key': 'unknown signing key',
   'bad-signature': 'bad signature',

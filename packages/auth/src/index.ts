@@ -3,7 +3,7 @@ export { readBearerToken } from './read-bearer-token.js';
 export { createJwksCache, clearJwksCaches } from './jwks-cache.js';
 export { hasScopes } from './has-scopes.js';
 export { requireScopes } from './require-scopes.js';
-export { ALGORITHM, DEFAULT_CLOCK_TOLERANCE_SECONDS, JWKS_DEFAULTS } from './constants.js';
+export { ACCESS_TOKEN_TYPE, ALGORITHM, DEFAULT_CLOCK_TOLERANCE_SECONDS, JWKS_DEFAULTS } from './constants.js';
 export {
   AuthenticationError,
   MissingTokenError,

@@ -17,6 +17,7 @@ export interface Principal {
 export type TokenInvalidReason =
   | 'malformed'
   | 'algorithm-not-allowed'
+  | 'wrong-type'
   | 'missing-kid'
   | 'unknown-key'
   | 'bad-signature'

@@ -1,5 +1,5 @@
 import { decodeProtectedHeader, jwtVerify } from 'jose';
-import { ALGORITHM, DEFAULT_CLOCK_TOLERANCE_SECONDS } from './constants.js';
+import { ACCESS_TOKEN_TYPE, ALGORITHM, DEFAULT_CLOCK_TOLERANCE_SECONDS } from './constants.js';
 import { AuthOptionsError, TokenInvalidError } from './errors.js';
 import { sharedJwksCache } from './jwks-cache.js';
 import { readBearerToken } from './read-bearer-token.js';
@@ -21,7 +21,14 @@ const jwksOf = (options: VerifyBearerOptions): JwksCache => {
   return sharedJwksCache(options.jwksUrl);
 };
 
-/** The `kid` of a token whose header pins ES256; refuses anything else before any key is looked up. */
+/** `at+jwt` or `application/at+jwt`, in any case (media types are case-insensitive). */
+const isAccessTokenType = (typ: unknown): boolean =>
+  typeof typ === 'string' && typ.toLowerCase().replace(/^application\//, '') === ACCESS_TOKEN_TYPE;
+
+/**
+ * The `kid` of a token whose header pins ES256 and `typ: at+jwt`; refuses anything else before
+ * any key is looked up.
+ */
 const readKid = (token: string): string => {
   let header: ReturnType<typeof decodeProtectedHeader>;
   try {
@@ -30,6 +37,7 @@ const readKid = (token: string): string => {
     throw new TokenInvalidError('malformed', { cause: error });
   }
   if (header.alg !== ALGORITHM) throw new TokenInvalidError('algorithm-not-allowed');
+  if (!isAccessTokenType(header.typ)) throw new TokenInvalidError('wrong-type');
   if (typeof header.kid !== 'string' || header.kid === '') throw new TokenInvalidError('missing-kid');
   return header.kid;
 };
@@ -37,8 +45,8 @@ const readKid = (token: string): string => {
 /**
  * Verifies the bearer token of an `Authorization` header and returns who it speaks for.
  *
- * Steps: read `Bearer <token>`; refuse any algorithm but ES256 and a header without `kid` (before
- * touching the JWKS); find the key by `kid` in the cached JWKS (see `createJwksCache`); check the
+ * Steps: read `Bearer <token>`; refuse any algorithm but ES256, a `typ` other than `at+jwt`
+ * (RFC 9068) and a header without `kid` (before touching the JWKS); find the key by `kid` in the cached JWKS (see `createJwksCache`); check the
  * signature, `iss`, `aud`, `exp` (required), `nbf` and `iat` with `clockToleranceSeconds` of skew;
  * require `sub`; split `scope` into `scopes`.
  *

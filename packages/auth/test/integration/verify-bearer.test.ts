@@ -78,7 +78,7 @@ describe('verifyBearer', () => {
 
     it('returns no scopes when the token has no scope claim', async () => {
       const token = await new SignJWT({})
-        .setProtectedHeader({ alg: 'ES256', kid: key.kid })
+        .setProtectedHeader({ alg: 'ES256', kid: key.kid, typ: 'at+jwt' })
         .setSubject('user-1')
         .setIssuer(ISSUER)
         .setAudience(AUDIENCE)
@@ -129,13 +129,27 @@ describe('verifyBearer', () => {
       await expectRefused(await signToken(key, { issuer: 'https://evil.test' }), 'wrong-issuer');
     });
 
+    it('accepts typ at+jwt as RFC 9068 allows it: with the application/ prefix, in any case', async () => {
+      for (const typ of ['at+jwt', 'application/at+jwt', 'AT+JWT', 'Application/AT+jwt']) {
+        await expect(verifyBearer(`Bearer ${await signToken(key, { typ })}`, options)).resolves.toMatchObject({
+          sub: 'user-1',
+        });
+      }
+    });
+
+    it('refuses a token of another type (an ID token, a plain JWT, none) signed by the same key', async () => {
+      for (const typ of ['JWT', 'jwt', 'id_token+jwt', 'at+jwt ', 'application/jwt', 'xat+jwt', null]) {
+        await expectRefused(await signToken(key, { typ }), 'wrong-type');
+      }
+    });
+
     it('refuses a wrong audience', async () => {
       await expectRefused(await signToken(key, { audience: 'fetch-service' }), 'wrong-audience');
     });
 
     it('refuses a token without exp', async () => {
       const token = await new SignJWT({ sub: 'user-1', iss: ISSUER, aud: AUDIENCE })
-        .setProtectedHeader({ alg: 'ES256', kid: key.kid })
+        .setProtectedHeader({ alg: 'ES256', kid: key.kid, typ: 'at+jwt' })
         .sign(key.privateKey);
 
       await expectRefused(token, 'missing-claim');
@@ -143,7 +157,7 @@ describe('verifyBearer', () => {
 
     it('refuses a scope claim that is not a string', async () => {
       const token = await new SignJWT({ scope: ['risk:read'] })
-        .setProtectedHeader({ alg: 'ES256', kid: key.kid })
+        .setProtectedHeader({ alg: 'ES256', kid: key.kid, typ: 'at+jwt' })
         .setSubject('user-1')
         .setIssuer(ISSUER)
         .setAudience(AUDIENCE)

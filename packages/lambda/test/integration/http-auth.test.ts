@@ -17,7 +17,7 @@ describe('http with auth: { scopes }', () => {
 
   const token = (claims: Record<string, unknown>, expiresIn = '5m') =>
     new SignJWT(claims)
-      .setProtectedHeader({ alg: 'ES256', kid: 'k1' })
+      .setProtectedHeader({ alg: 'ES256', kid: 'k1', typ: 'at+jwt' })
       .setIssuer(ISSUER)
       .setAudience(AUDIENCE)
       .setSubject('user-1')

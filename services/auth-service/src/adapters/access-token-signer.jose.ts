@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { importJWK, SignJWT, type CryptoKey } from 'jose';
+import { ACCESS_TOKEN_TYPE, ALGORITHM } from '@platform/auth';
 import type { AccessTokenSigner, Clock } from '../core/ports.js';
 import type { PrivateSigningJwk } from './signing-keys.js';
 
@@ -12,9 +13,6 @@ export interface AccessTokenSignerOptions {
   ttlSeconds: number;
   clock?: Clock;
 }
-
-/** RFC 9068's media type for JWT access tokens. */
-export const ACCESS_TOKEN_TYPE = 'at+jwt';
 
 /**
  * Signs access tokens with ES256: header `{ alg, kid, typ: at+jwt }`, claims `iss`, `aud`, `sub`,
@@ -36,7 +34,7 @@ export class JoseAccessTokenSigner implements AccessTokenSigner {
     const { key, issuer, audience, ttlSeconds, clock = () => new Date() } = this.options;
     const issuedAt = Math.floor(clock().getTime() / 1000);
     const token = await new SignJWT({ scope: claims.scopes.join(' ') })
-      .setProtectedHeader({ alg: 'ES256', kid: key.kid, typ: ACCESS_TOKEN_TYPE })
+      .setProtectedHeader({ alg: ALGORITHM, kid: key.kid, typ: ACCESS_TOKEN_TYPE })
       .setIssuer(issuer)
       .setAudience(audience)
       .setSubject(claims.sub)

@@ -38,7 +38,8 @@ export class PostgresLoginThrottleStore implements LoginThrottleStore {
     const names = Object.keys(keys) as K[];
     const sorted = [...new Set(names.map((name) => keys[name]))].sort();
     return this.db.sequelize.transaction(async (transaction) => {
-      const empty = (key: string): LoginThrottleRow => toRow(key, { count: 0, since: now, blockedUntil: undefined, lastSuccessAt: undefined, updatedAt: now });
+      const empty = (key: string): LoginThrottleRow =>
+        toRow(key, { count: 0, since: now, blockedUntil: undefined, lastSuccessAt: undefined, updatedAt: now });
       await LoginThrottle.bulkCreate(sorted.map(empty), { ignoreDuplicates: true, transaction });
       const rows = await LoginThrottle.findAll({
         where: { key: sorted },

@@ -18,6 +18,12 @@ const KEY_BYTES = 32;
 const MAX_MEM_BYTES = 256 * 1024 * 1024;
 /** Stored hashes whose cost would exceed this are refused rather than run (a corrupt row). */
 const MAX_N = 2 ** 20;
+/**
+ * A stored key or salt shorter than this is refused, never compared: a key of zero bytes would
+ * match every password (an empty comparison is equal), and a short one could be hit by chance.
+ */
+const MIN_STORED_BYTES = 16;
+const BASE64URL = /^[A-Za-z0-9_-]+$/;
 
 /** A parsed `scrypt$N$r$p$salt$hash`. */
 interface StoredHash extends ScryptParams {
@@ -44,11 +50,14 @@ const HASHING = 'Password hashing';
 
 const parse = (stored: string): StoredHash | undefined => {
   const [scheme, n, r, p, salt, key, ...rest] = stored.split('$');
-  if (scheme !== 'scrypt' || rest.length > 0 || !salt || !key) return undefined;
+  if (scheme !== 'scrypt' || rest.length > 0 || !salt || !key || !BASE64URL.test(salt) || !BASE64URL.test(key)) {
+    return undefined;
+  }
   const params = { N: Number(n), r: Number(r), p: Number(p) };
   const valid = Object.values(params).every((value) => Number.isInteger(value) && value > 0);
   if (!valid || params.N > MAX_N || (params.N & (params.N - 1)) !== 0) return undefined;
-  return { ...params, salt: Buffer.from(salt, 'base64url'), key: Buffer.from(key, 'base64url') };
+  const parsed = { ...params, salt: Buffer.from(salt, 'base64url'), key: Buffer.from(key, 'base64url') };
+  return parsed.salt.length < MIN_STORED_BYTES || parsed.key.length < MIN_STORED_BYTES ? undefined : parsed;
 };
 
 /**

@@ -51,7 +51,9 @@ describe('POST /auth/token throttling on Postgres', () => {
   it('counts an IPv6 attacker by its /64, so new addresses in it do not reset the count', async () => {
     const codes: number[] = [];
     for (let i = 1; i <= 7; i += 1) {
-      codes.push((await service.token('bob@itest.example', `wrong guess ${i}!`, `2001:db8:7:7::${i.toString(16)}`)).statusCode);
+      codes.push(
+        (await service.token('bob@itest.example', `wrong guess ${i}!`, `2001:db8:7:7::${i.toString(16)}`)).statusCode,
+      );
     }
     expect(codes).toEqual([401, 401, 401, 401, 401, 429, 429]);
     expect((await service.token('bob@itest.example', PASSWORD, '2001:db8:7:8::1')).statusCode).toBe(200);

@@ -66,7 +66,10 @@ describe('auth-service handlers under hostile input', () => {
   };
 
   /** An access token signed with the service's key, with these claims and header fields changed. */
-  const accessToken = async (claims: JWTPayload = {}, header: Record<string, string> = {}): Promise<string> => {
+  const accessToken = async (
+    claims: JWTPayload = {},
+    header: Record<string, string | undefined> = {},
+  ): Promise<string> => {
     const now = nowSeconds();
     const payload = {
       iss: ISSUER,
@@ -279,6 +282,12 @@ describe('auth-service handlers under hostile input', () => {
         'algorithm not allowed',
       ],
       ['an unknown kid', () => accessToken({}, { kid: 'not-a-published-key' }), 'unknown signing key'],
+      [
+        'a plain JWT signed by the service key (typ JWT)',
+        () => accessToken({}, { typ: 'JWT' }),
+        'not an access token (typ must be at+jwt)',
+      ],
+      ['a token without typ', () => accessToken({}, { typ: undefined }), 'not an access token (typ must be at+jwt)'],
       ['an expired token', () => accessToken({ iat: nowSeconds() - 1000, exp: nowSeconds() - 100 }), 'expired'],
       ['a token not valid yet', () => accessToken({ nbf: nowSeconds() + 600 }), 'not yet valid'],
       ['a token without exp', () => accessToken({ exp: undefined }), 'missing required claim'],

@@ -100,7 +100,13 @@ describe('checkSucceeded', () => {
   it('starts the pair again and marks its address known; the account gives back the check it counted', () => {
     const { state } = run([0, 1]);
     const after = checkSucceeded(state, at(2), true);
-    expect(after.pair).toEqual({ count: 0, since: at(2), blockedUntil: undefined, lastSuccessAt: at(2), updatedAt: at(2) });
+    expect(after.pair).toEqual({
+      count: 0,
+      since: at(2),
+      blockedUntil: undefined,
+      lastSuccessAt: at(2),
+      updatedAt: at(2),
+    });
     expect(after.account.count).toBe(1);
     expect(checkSucceeded(state, at(2), false).account).toBe(state.account);
   });

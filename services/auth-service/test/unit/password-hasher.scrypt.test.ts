@@ -47,6 +47,24 @@ describe('ScryptPasswordHasher', () => {
     expect(hasher.needsRehash(stored)).toBe(true);
   });
 
+  it('refuses a tampered stored hash whose key or salt is missing, short or not base64url: no password matches it', async () => {
+    const hasher = new ScryptPasswordHasher(CHEAP);
+    const [scheme, n, r, p, salt, key] = (await hasher.hash('the real password')).split('$');
+    const bytes = (count: number) => Buffer.alloc(count, 7).toString('base64url');
+    const tampered = [
+      [scheme, n, r, p, salt, 'A'], // decodes to zero bytes: an empty comparison would be equal
+      [scheme, n, r, p, salt, bytes(15)],
+      [scheme, n, r, p, bytes(4), key],
+      [scheme, n, r, p, salt, `${key}!`],
+      [scheme, n, r, p, `*${salt}`, key],
+    ].map((parts) => parts.join('$'));
+    for (const stored of tampered) {
+      for (const password of ['the real password', '', 'anything else']) {
+        expect(await hasher.verify(password, stored)).toBe(false);
+      }
+    }
+  });
+
   it('normalises Unicode, so composed and decomposed spellings match', async () => {
     const hasher = new ScryptPasswordHasher(CHEAP);
     const stored = await hasher.hash('caf\u00e9 au lait, s\u2019il vous pla\u00eet');
