@@ -93,7 +93,10 @@ describe('http', () => {
       return null;
     });
     const forged = { 'X-Forwarded-For': '10.9.9.9' };
-    await handler(event({ headers: forged, requestContext: { identity: { sourceIp: '198.51.100.7' } } }), lambdaContext());
+    await handler(
+      event({ headers: forged, requestContext: { identity: { sourceIp: '198.51.100.7' } } }),
+      lambdaContext(),
+    );
     await handler(event({ headers: forged, requestContext: { http: { sourceIp: '2001:db8::7' } } }), lambdaContext());
     await handler(event({ headers: forged, requestContext: { identity: { sourceIp: null } } }), lambdaContext());
     await handler(event({ headers: forged }), lambdaContext());
