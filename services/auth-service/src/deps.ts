@@ -1,3 +1,4 @@
+import { hkdfSync } from 'node:crypto';
 import { defineDatabase, type DatabaseHandle } from '@platform/db';
 import { JoseAccessTokenSigner } from './adapters/access-token-signer.jose.js';
 import { CachedRoleCatalog } from './adapters/cached-role-catalog.js';
@@ -5,6 +6,7 @@ import { PostgresLoginAttemptRepository } from './adapters/login-attempt-reposit
 import { PostgresLoginThrottleStore } from './adapters/login-throttle-store.postgres.js';
 import { defineModels, type AuthModels } from './adapters/models.js';
 import { ScryptPasswordHasher } from './adapters/password-hasher.scrypt.js';
+import type { PrivateSigningJwk } from './adapters/signing-keys.js';
 import { PostgresRefreshTokenRepository } from './adapters/refresh-token-repository.postgres.js';
 import { PostgresRoleRepository } from './adapters/role-repository.postgres.js';
 import { PostgresUserRepository } from './adapters/user-repository.postgres.js';
@@ -45,6 +47,14 @@ const rolesFor = (handle: DatabaseHandle<AuthModels>, ttlSeconds: number): Cache
   return catalog.roles;
 };
 
+/**
+ * The refresh successor key, derived (HKDF-SHA256) from the current signing key's private part:
+ * secret, the same in every container, and no new setting to manage. A signing key rotation
+ * changes it; only a retry within the reuse grace that straddles the rotation notices.
+ */
+const rotationKeyOf = (key: PrivateSigningJwk): Uint8Array =>
+  new Uint8Array(hkdfSync('sha256', Buffer.from(key.d, 'base64url'), 'auth-service', 'refresh-token-successor', 32));
+
 const build = (settings: AuthServiceSettings, handle: DatabaseHandle<AuthModels>): AuthDeps => ({
   users: new PostgresUserRepository(handle),
   roles: rolesFor(handle, settings.rolesCacheSeconds),
@@ -59,7 +69,12 @@ const build = (settings: AuthServiceSettings, handle: DatabaseHandle<AuthModels>
     ttlSeconds: settings.tokens.accessTtlSeconds,
   }),
   clock: () => new Date(),
-  refreshTtlSeconds: settings.tokens.refreshTtlSeconds,
+  refresh: {
+    ttlSeconds: settings.tokens.refreshTtlSeconds,
+    maxLifetimeSeconds: settings.tokens.refreshMaxLifetimeSeconds,
+    reuseGraceSeconds: settings.tokens.refreshReuseGraceSeconds,
+    rotationKey: rotationKeyOf(settings.signing.keys.current),
+  },
   lockout: settings.lockout,
 });
 

@@ -42,8 +42,12 @@ export const authServiceSettingsSchema = z.object({
     .object({
       /** Access token lifetime: short, since access tokens cannot be revoked. */
       accessTtlSeconds: seconds.max(3600).default(900),
-      /** Refresh token lifetime (each rotation starts a new one). */
+      /** Refresh token lifetime (each rotation starts a new one): a session idle this long ends. */
       refreshTtlSeconds: seconds.default(2_592_000),
+      /** No session outlives its login by more than this, however often it rotates (90 days). */
+      refreshMaxLifetimeSeconds: seconds.default(7_776_000),
+      /** A rotated refresh token presented again within this many seconds gets the same successor (0: never). */
+      refreshReuseGraceSeconds: z.coerce.number().int().min(0).max(300).default(30),
     })
     .prefault({}),
   /** Login throttling: see `LockoutPolicy` in core/lockout.ts and the README. */

@@ -30,6 +30,8 @@ export interface RefreshTokenRow {
   expiresAt: Date;
   usedAt: Date | null;
   revokedAt: Date | null;
+  /** Set by Sequelize on insert: the family's first token dates the login. */
+  createdAt?: Date;
 }
 type RefreshTokenCreation = Omit<RefreshTokenRow, 'usedAt' | 'revokedAt'>;
 

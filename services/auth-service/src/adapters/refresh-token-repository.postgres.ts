@@ -37,6 +37,11 @@ export class PostgresRefreshTokenRepository implements RefreshTokenRepository {
     );
     return revoked;
   }
+
+  async familyStartedAt(familyId: string): Promise<Date | undefined> {
+    const started = await this.db.models.RefreshToken.min('createdAt', { where: { familyId } });
+    return started ? new Date(started as Date | string) : undefined;
+  }
 }
 
 const toRecord = (row: RefreshTokenRow): RefreshTokenRecord => ({

@@ -5,21 +5,32 @@ import type { AuthDeps } from './ports.js';
 import type { NewRefreshToken, TokenPair, User } from './types.js';
 
 /** A refresh token to hand out and the row that stores its hash. */
+export interface IssuedRefreshToken {
+  token: string;
+  row: NewRefreshToken;
+}
+
+/**
+ * A refresh token (`token`, random unless given) for `userId` in `familyId`, expiring
+ * `refresh.ttlSeconds` from now, or at `cap` when that comes first.
+ */
 export const refreshTokenFor = (
-  deps: Pick<AuthDeps, 'clock' | 'refreshTtlSeconds'>,
+  deps: Pick<AuthDeps, 'clock' | 'refresh'>,
   userId: string,
   familyId: string,
-): { token: string; row: NewRefreshToken } => {
-  const token = newRefreshToken();
-  const expiresAt = new Date(deps.clock().getTime() + deps.refreshTtlSeconds * 1000);
+  options: { token?: string; cap?: Date } = {},
+): IssuedRefreshToken => {
+  const token = options.token ?? newRefreshToken();
+  const sliding = deps.clock().getTime() + deps.refresh.ttlSeconds * 1000;
+  const expiresAt = new Date(Math.min(sliding, options.cap?.getTime() ?? Infinity));
   return { token, row: { id: randomUUID(), tokenHash: hashRefreshToken(token), familyId, userId, expiresAt } };
 };
 
-/** Signs an access token with the user's current scopes and pairs it with `refreshToken`. */
+/** Signs an access token with the user's current scopes and pairs it with the refresh token. */
 export const tokenPairFor = async (
-  deps: Pick<AuthDeps, 'roles' | 'signer' | 'refreshTtlSeconds'>,
+  deps: Pick<AuthDeps, 'roles' | 'signer' | 'clock'>,
   user: User,
-  refreshToken: string,
+  refresh: { token: string; expiresAt: Date },
 ): Promise<TokenPair> => {
   const scopes = await scopesOf(user.roles, deps.roles);
   const { token, expiresIn } = await deps.signer.sign({ sub: user.id, scopes });
@@ -27,8 +38,8 @@ export const tokenPairFor = async (
     tokenType: 'Bearer',
     accessToken: token,
     expiresIn,
-    refreshToken,
-    refreshExpiresIn: deps.refreshTtlSeconds,
+    refreshToken: refresh.token,
+    refreshExpiresIn: Math.max(0, Math.ceil((refresh.expiresAt.getTime() - deps.clock().getTime()) / 1000)),
     scope: scopes.join(' '),
   };
 };

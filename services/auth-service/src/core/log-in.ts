@@ -50,7 +50,7 @@ export const logIn = async (
   await upgradeHash(deps, user, input.password);
   const refresh = refreshTokenFor(deps, user.id, randomUUID());
   await deps.refreshTokens.create(refresh.row);
-  return tokenPairFor(deps, user, refresh.token);
+  return tokenPairFor(deps, user, { token: refresh.token, expiresAt: refresh.row.expiresAt });
 };
 
 /** Re-hashes a password stored with other scrypt parameters than today's, now that it is known. */

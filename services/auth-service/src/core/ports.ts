@@ -36,6 +36,8 @@ export interface RefreshTokenRepository {
   rotate(id: string, usedAt: Date, successor: NewRefreshToken): Promise<boolean>;
   /** Revokes every token of the family not revoked yet; returns how many. */
   revokeFamily(familyId: string, at: Date): Promise<number>;
+  /** When the family's first token was created (the login), if any token of it is left. */
+  familyStartedAt(familyId: string): Promise<Date | undefined>;
 }
 
 /** login_attempts: the audit trail of logins. Implemented by `login-attempt-repository.postgres.ts`. */
@@ -82,6 +84,18 @@ export interface AccessTokenSigner {
 /** The time, injectable for tests. */
 export type Clock = () => Date;
 
+/** How refresh tokens live and rotate. */
+export interface RefreshPolicy {
+  /** Each token expires this long after it was issued (a rotation issues a new one): the idle limit. */
+  ttlSeconds: number;
+  /** No token of a family outlives the login by more than this, however often it rotates. */
+  maxLifetimeSeconds: number;
+  /** A rotated token presented again within this many seconds gets its successor again (0: never). */
+  reuseGraceSeconds: number;
+  /** Key of the successor HMAC (`successorOf`): secret, stable across containers. */
+  rotationKey: Uint8Array;
+}
+
 /** The ports and settings the auth use cases need. */
 export interface AuthDeps {
   users: UserRepository;
@@ -92,6 +106,6 @@ export interface AuthDeps {
   hasher: PasswordHasher;
   signer: AccessTokenSigner;
   clock: Clock;
-  refreshTtlSeconds: number;
+  refresh: RefreshPolicy;
   lockout: LockoutPolicy;
 }

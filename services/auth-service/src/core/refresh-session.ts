@@ -1,35 +1,65 @@
 import { InvalidRefreshTokenError, RefreshTokenReusedError } from './errors.js';
 import { refreshTokenFor, tokenPairFor } from './issue-token-pair.js';
-import { hashRefreshToken } from './refresh-token.js';
+import { hashRefreshToken, successorOf } from './refresh-token.js';
 import type { AuthDeps } from './ports.js';
-import type { TokenPair } from './types.js';
+import type { RefreshTokenRecord, TokenPair } from './types.js';
+
+type RefreshDeps = Pick<AuthDeps, 'users' | 'roles' | 'refreshTokens' | 'signer' | 'clock' | 'refresh'>;
 
 /**
- * Rotates a refresh token: the presented one is spent, a new one of the same family replaces it,
- * with a new access token carrying the user's current scopes.
+ * Rotates a refresh token: the presented one is spent, its successor of the same family
+ * replaces it, with a new access token carrying the user's current scopes.
  *
  * 1. Look the token up by its hash; unknown, revoked or expired → 401.
- * 2. Already rotated → someone replays it (a thief, or the owner after a thief used it first):
- *    revoke the whole family, so both lose the session → 401.
- * 3. Mark it used and store its successor atomically; losing that race is a reuse too (step 2).
- * 4. Answer the new pair.
+ * 2. Already rotated less than `reuseGraceSeconds` ago → the client lost the answer and retries
+ *    (or sent the same token twice at once): answer the same successor again, with a new access
+ *    token — as long as that successor is itself unused and alive.
+ * 3. Already rotated before that → someone replays it (a thief, or the owner after a thief used
+ *    it first): revoke the whole family, so both lose the session → 401.
+ * 4. A family older than `maxLifetimeSeconds` ends: → 401, log in again.
+ * 5. Mark it used and store its successor atomically (the successor expires `ttlSeconds` from now,
+ *    never after the family's end); losing that race to a concurrent rotation is step 2 or 3.
  */
-export const refreshSession = async (
-  deps: Pick<AuthDeps, 'users' | 'roles' | 'refreshTokens' | 'signer' | 'clock' | 'refreshTtlSeconds'>,
-  refreshToken: string,
-): Promise<TokenPair> => {
+export const refreshSession = async (deps: RefreshDeps, refreshToken: string): Promise<TokenPair> => {
   const now = deps.clock();
   const stored = await deps.refreshTokens.findByHash(hashRefreshToken(refreshToken));
   if (!stored || stored.revokedAt || stored.expiresAt <= now) throw new InvalidRefreshTokenError();
-  const reused = async (): Promise<never> => {
-    await deps.refreshTokens.revokeFamily(stored.familyId, now);
-    throw new RefreshTokenReusedError();
-  };
-  if (stored.usedAt) return reused();
+  if (stored.usedAt) return presentedAgain(deps, stored, refreshToken, now);
 
   const user = await deps.users.findById(stored.userId);
   if (!user) throw new InvalidRefreshTokenError();
-  const successor = refreshTokenFor(deps, user.id, stored.familyId);
-  if (!(await deps.refreshTokens.rotate(stored.id, now, successor.row))) return reused();
-  return tokenPairFor(deps, user, successor.token);
+  const startedAt = (await deps.refreshTokens.familyStartedAt(stored.familyId)) ?? now;
+  const cap = new Date(startedAt.getTime() + deps.refresh.maxLifetimeSeconds * 1000);
+  if (cap <= now) throw new InvalidRefreshTokenError();
+  const successor = refreshTokenFor(deps, user.id, stored.familyId, {
+    token: successorOf(refreshToken, deps.refresh.rotationKey),
+    cap,
+  });
+  if (!(await deps.refreshTokens.rotate(stored.id, now, successor.row))) {
+    const rotated = await deps.refreshTokens.findByHash(stored.tokenHash);
+    if (!rotated?.usedAt) throw new InvalidRefreshTokenError(); // revoked meanwhile
+    return presentedAgain(deps, rotated, refreshToken, now);
+  }
+  return tokenPairFor(deps, user, { token: successor.token, expiresAt: successor.row.expiresAt });
+};
+
+/** A rotated token presented again: its successor within the grace interval, else the family is revoked. */
+const presentedAgain = async (
+  deps: RefreshDeps,
+  stored: RefreshTokenRecord,
+  refreshToken: string,
+  now: Date,
+): Promise<TokenPair> => {
+  const usedAt = stored.usedAt?.getTime() ?? -Infinity;
+  if (now.getTime() - usedAt <= deps.refresh.reuseGraceSeconds * 1000) {
+    const token = successorOf(refreshToken, deps.refresh.rotationKey);
+    const successor = await deps.refreshTokens.findByHash(hashRefreshToken(token));
+    const usable =
+      successor?.familyId === stored.familyId && !successor.usedAt && !successor.revokedAt && successor.expiresAt > now;
+    const user = usable ? await deps.users.findById(stored.userId) : undefined;
+    // Not found: the rotation key changed since (a signing key rotation) — treated as a reuse.
+    if (successor && usable && user) return tokenPairFor(deps, user, { token, expiresAt: successor.expiresAt });
+  }
+  await deps.refreshTokens.revokeFamily(stored.familyId, now);
+  throw new RefreshTokenReusedError();
 };

@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, createHmac, randomBytes } from 'node:crypto';
 
 /** Bytes of randomness in a refresh token (256 bits). */
 export const REFRESH_TOKEN_BYTES = 32;
@@ -12,3 +12,12 @@ export const newRefreshToken = (): string => randomBytes(REFRESH_TOKEN_BYTES).to
  */
 export const hashRefreshToken = (token: string): string =>
   createHash('sha256').update(token, 'utf8').digest('base64url');
+
+/**
+ * The token a rotation of `token` hands out: HMAC-SHA256 of it under the service's rotation key,
+ * base64url (43 characters, like a random one). Deterministic, so a client retrying a rotation
+ * whose answer it lost can be given the same successor again; unpredictable without the key, so
+ * holding `token` is no way to compute its successor offline.
+ */
+export const successorOf = (token: string, rotationKey: Uint8Array): string =>
+  createHmac('sha256', rotationKey).update(token, 'utf8').digest('base64url');

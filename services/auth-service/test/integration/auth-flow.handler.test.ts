@@ -71,6 +71,8 @@ describe('auth-service handlers, end to end on embedded Postgres and the local c
       'auth-service/signing/keys': { secure: JSON.stringify({ current: key }) },
       'auth-service/lockout/maxAttempts': 3,
       'auth-service/lockout/seconds': 120,
+      // The flow replays a rotated token at once and expects a reuse: no retry grace here.
+      'auth-service/tokens/refreshReuseGraceSeconds': 0,
       'auth-service/bootstrapAdmin/email': ADMIN.email,
       'auth-service/bootstrapAdmin/password': { secure: ADMIN.password },
       // Stage itest is not local: this must be refused, not seeded.

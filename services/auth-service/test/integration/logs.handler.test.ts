@@ -71,6 +71,8 @@ describe('what the auth-service handlers log', () => {
       'shared/db/logSql': 'true',
       'auth-service/lockout/maxAttempts': 3,
       'auth-service/lockout/seconds': 120,
+      // The flow replays a rotated token at once and expects a reuse: no retry grace here.
+      'auth-service/tokens/refreshReuseGraceSeconds': 0,
     });
     capture.clear();
 

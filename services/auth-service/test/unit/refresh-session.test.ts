@@ -39,23 +39,70 @@ describe('refreshSession', () => {
     expect(next.scope).toBe('risk:read risk:refresh users:admin');
   });
 
-  it('revokes the whole family when a rotated token is presented again', async () => {
-    const { deps, pair, refreshTokens, familyId } = await loggedIn();
+  it('revokes the whole family when a rotated token is presented again after the grace interval', async () => {
+    const { deps, pair, refreshTokens, familyId, time } = await loggedIn();
     const next = await refreshSession(deps, pair.refreshToken);
+    time.advance(31);
     await expect(refreshSession(deps, pair.refreshToken)).rejects.toBeInstanceOf(RefreshTokenReusedError);
     expect(refreshTokens.family(familyId).every((token) => token.revokedAt)).toBe(true);
     await expect(refreshSession(deps, next.refreshToken)).rejects.toBeInstanceOf(InvalidRefreshTokenError);
   });
 
-  it('treats losing a concurrent rotation as reuse', async () => {
+  it('answers the same successor to a retry within the grace interval, and revokes nothing', async () => {
+    const { deps, pair, refreshTokens, familyId, time } = await loggedIn();
+    const next = await refreshSession(deps, pair.refreshToken);
+    time.advance(30);
+    const again = await refreshSession(deps, pair.refreshToken);
+    expect(again.refreshToken).toBe(next.refreshToken);
+    expect(again.refreshExpiresIn).toBe(next.refreshExpiresIn - 30);
+    expect(refreshTokens.family(familyId)).toHaveLength(2);
+    expect(refreshTokens.family(familyId).some((token) => token.revokedAt)).toBe(false);
+    await expect(refreshSession(deps, next.refreshToken)).resolves.toBeDefined();
+  });
+
+  it('gives two concurrent rotations of one token the same successor', async () => {
+    const { deps, pair, refreshTokens, familyId } = await loggedIn();
+    const [a, b] = await Promise.all([
+      refreshSession(deps, pair.refreshToken),
+      refreshSession(deps, pair.refreshToken),
+    ]);
+    expect(a.refreshToken).toBe(b.refreshToken);
+    expect(refreshTokens.family(familyId)).toHaveLength(2);
+  });
+
+  it('revokes the family when, within the grace interval, the successor was already rotated itself', async () => {
+    const { deps, pair, refreshTokens, familyId } = await loggedIn();
+    const next = await refreshSession(deps, pair.refreshToken);
+    await refreshSession(deps, next.refreshToken);
+    await expect(refreshSession(deps, pair.refreshToken)).rejects.toBeInstanceOf(RefreshTokenReusedError);
+    expect(refreshTokens.family(familyId).every((token) => token.revokedAt)).toBe(true);
+  });
+
+  it('treats losing a concurrent rotation to a successor of another key as reuse', async () => {
     const { deps, pair, refreshTokens, familyId } = await loggedIn();
     refreshTokens.beforeRotate = () => {
       refreshTokens.beforeRotate = undefined;
       const token = refreshTokens.family(familyId)[0];
-      if (token) token.usedAt = new Date();
+      if (token) token.usedAt = deps.clock();
     };
     await expect(refreshSession(deps, pair.refreshToken)).rejects.toBeInstanceOf(RefreshTokenReusedError);
     expect(refreshTokens.family(familyId).every((token) => token.revokedAt)).toBe(true);
+  });
+
+  it('ends a session maxLifetimeSeconds after its login, however often it rotated; the last token expires then', async () => {
+    const { deps, pair, time } = await loggedIn();
+    let token = pair.refreshToken;
+    for (let day = 20; day <= 80; day += 20) {
+      time.advance(20 * 86_400);
+      const next = await refreshSession(deps, token);
+      expect(next.refreshExpiresIn).toBe(Math.min(30, 90 - day) * 86_400);
+      token = next.refreshToken;
+    }
+    time.advance(10 * 86_400 - 1);
+    const last = await refreshSession(deps, token);
+    expect(last.refreshExpiresIn).toBe(1);
+    time.advance(1);
+    await expect(refreshSession(deps, last.refreshToken)).rejects.toBeInstanceOf(InvalidRefreshTokenError);
   });
 
   it('refuses unknown and expired tokens without touching any family', async () => {

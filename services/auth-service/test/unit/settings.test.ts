@@ -18,7 +18,12 @@ describe('authServiceSettingsSchema', () => {
 
   it('fills in the defaults of tokens, lockout and the roles cache', () => {
     const settings = authServiceSettingsSchema.parse(required);
-    expect(settings.tokens).toEqual({ accessTtlSeconds: 900, refreshTtlSeconds: 2_592_000 });
+    expect(settings.tokens).toEqual({
+      accessTtlSeconds: 900,
+      refreshTtlSeconds: 2_592_000,
+      refreshMaxLifetimeSeconds: 7_776_000,
+      refreshReuseGraceSeconds: 30,
+    });
     expect(settings.lockout).toEqual({
       maxAttempts: 5,
       windowSeconds: 900,
