@@ -20,6 +20,13 @@ export type {
   GatewayAnswer,
   GatewayRoute,
 } from './system/api-gateway.js';
+export { gatewayRoutes, methodThrottling } from './system/gateway-routes.js';
+export { createGatewayThrottle } from './system/gateway-throttle.js';
+export type { GatewayThrottle, GatewayThrottleOptions, ThrottledRoute } from './system/gateway-throttle.js';
+export { ACCOUNT_THROTTLE_LIMITS, TokenBucket, takeFromAll } from './system/token-bucket.js';
+export type { Clock, ThrottleLimits } from './system/token-bucket.js';
+export { loadServiceConfig } from './system/service-config.js';
+export type { HttpEventConfig, HttpThrottlingConfig, ServiceConfig } from './system/service-config.js';
 export { startServerlessOffline } from './system/serverless-offline.js';
 export type { ServerlessOffline, ServerlessOfflineOptions } from './system/serverless-offline.js';
 export { startHttpServer, sendJson } from './testing/http-stub.js';

@@ -4,6 +4,8 @@ import { once } from 'node:events';
 import { availableParallelism } from 'node:os';
 import { createConcurrencyLimit, type ConcurrencyLimit } from '../esm/concurrency-limit.js';
 import type { CfnResource } from './provision-resources.js';
+import { createGatewayThrottle } from './gateway-throttle.js';
+import type { Clock, ThrottleLimits, TokenBucket } from './token-bucket.js';
 
 /** One `http` event of a function: what the gateway routes to it. */
 export interface GatewayRoute {
@@ -14,6 +16,12 @@ export interface GatewayRoute {
   functionName: string;
   /** The function's `reservedConcurrency`, if serverless.yml sets one. */
   reservedConcurrency?: number;
+  /**
+   * The method's throttling (its own `throttling:` or the stage default, see `gatewayRoutes`);
+   * absent, only the account's limits apply. An `ANY` route has one bucket per HTTP method, as the
+   * plugin configures each of them.
+   */
+  throttling?: ThrottleLimits;
 }
 
 /** A Gateway Response as API Gateway would send it. */
@@ -46,6 +54,14 @@ export interface ApiGatewayOptions {
   maxWaiting?: number;
   /** API Gateway's integration timeout. Default 29 000. */
   integrationTimeoutMs?: number;
+  /**
+   * The account's bucket, which every method of every API in the account (Region) draws from as
+   * well as from its own: share one between the gateways of a system. Default: one of this
+   * gateway's own with API Gateway's default account limits (10,000/s, burst 5,000).
+   */
+  accountBucket?: TokenBucket;
+  /** The method buckets' clock, in milliseconds (tests pass a manual one). */
+  clock?: Clock;
 }
 
 /** Counters per function. */
@@ -53,6 +69,10 @@ export interface FunctionGatewayStats {
   forwarded: number;
   /** Shed for lack of concurrency (answered as INTEGRATION_FAILURE, as AWS does for a Lambda throttle). */
   throttled: number;
+  /** Answered THROTTLED: the method's token bucket was empty. */
+  methodThrottled: number;
+  /** Answered THROTTLED: the account's token bucket was empty. */
+  accountThrottled: number;
   /** Answers of serverless-offline that were not the standard shape, replaced by a Gateway Response. */
   replaced: number;
   inFlight: number;
@@ -148,6 +168,9 @@ export const readGatewayResponses = (resources: Record<string, CfnResource>): Ma
 /**
  * The local stand-in for API Gateway in front of serverless-offline, so `npm start` sheds load and
  * answers like a deployed stack:
+ * - API Gateway's request throttling: each method draws a token from its own bucket (its
+ *   `throttling`) and from the account's; a request that finds either empty gets the THROTTLED
+ *   Gateway Response (429 with Retry-After in the platform's fragment) and never reaches the function;
  * - each function runs at most `reservedConcurrency` invocations at once, and at most
  *   `localConcurrency` on this machine; one over the limit waits up to `maxWaitMs` (at most `maxWaiting` of them), then gets
  *   the INTEGRATION_FAILURE Gateway Response (AWS's answer to a Lambda throttle; 429 with
@@ -160,6 +183,10 @@ export const readGatewayResponses = (resources: Record<string, CfnResource>): Ma
  * Function answers in the standard shape pass through untouched.
  */
 export const startApiGateway = async (options: ApiGatewayOptions): Promise<ApiGateway> => {
+  const throttle = createGatewayThrottle({
+    ...(options.accountBucket ? { accountBucket: options.accountBucket } : {}),
+    ...(options.clock ? { clock: options.clock } : {}),
+  });
   const localConcurrency = options.localConcurrency ?? LOCAL_DEFAULT_CONCURRENCY;
   const maxWaitMs = options.maxWaitMs ?? 1_000;
   const maxWaiting = options.maxWaiting ?? 100;
@@ -176,6 +203,8 @@ export const startApiGateway = async (options: ApiGatewayOptions): Promise<ApiGa
       counters.set(route.functionName, {
         forwarded: 0,
         throttled: 0,
+        methodThrottled: 0,
+        accountThrottled: 0,
         replaced: 0,
         inFlight: 0,
         maxInFlight: 0,
@@ -261,6 +290,13 @@ export const startApiGateway = async (options: ApiGatewayOptions): Promise<ApiGa
     if (!route) return answer(res, 'MISSING_AUTHENTICATION_TOKEN');
     const limit = limits.get(route.functionName) as ConcurrencyLimit;
     const stats = counters.get(route.functionName) as FunctionGatewayStats;
+    // API Gateway's throttling comes first: a throttled request never reaches Lambda.
+    const empty = throttle.admit(route, req.method ?? 'GET');
+    if (empty) {
+      if (empty === 'account') stats.accountThrottled += 1;
+      else stats.methodThrottled += 1;
+      return answer(res, 'THROTTLED');
+    }
     if (limit.waiting() >= maxWaiting || !(await limit.acquire(AbortSignal.timeout(maxWaitMs)))) {
       stats.throttled += 1;
       return answer(res, 'INTEGRATION_FAILURE');

@@ -13,10 +13,20 @@ export interface SqsEventConfig {
   functionResponseType?: string;
 }
 
+/** Throttling as serverless-api-gateway-throttling reads it (stage-wide or on one http event). */
+export interface HttpThrottlingConfig {
+  maxRequestsPerSecond?: number;
+  /** API Gateway's burst limit. */
+  maxConcurrentRequests?: number;
+  /** Events only: no method limit (the account's still applies). */
+  disabled?: boolean;
+}
+
 /** An `http` (REST API) event of a function: `{ path, method }` or the short form `GET path`. */
 export interface HttpEventConfig {
   path: string;
   method: string;
+  throttling?: HttpThrottlingConfig;
 }
 
 /** The parts of a resolved serverless.yml the local system uses. */
@@ -32,7 +42,12 @@ export interface ServiceConfig {
     }
   >;
   resources?: { Resources?: Record<string, CfnResource> };
-  custom?: { 'serverless-offline'?: { httpPort?: number; lambdaPort?: number } };
+  plugins?: string[];
+  custom?: {
+    'serverless-offline'?: { httpPort?: number; lambdaPort?: number };
+    /** Every method's default limits (serverless-api-gateway-throttling). */
+    apiGatewayThrottling?: HttpThrottlingConfig;
+  };
 }
 
 /** The Serverless Framework v3 CLI of this workspace. */

@@ -13,7 +13,9 @@ import { provisionResources, type ProvisionReport } from './provision-resources.
 import { readParamsFile, seedParameters } from './seed-parameters.js';
 import { loadServiceConfig, type ServiceConfig } from './service-config.js';
 import { startServerlessOffline, type ServerlessOffline } from './serverless-offline.js';
-import { readGatewayResponses, startApiGateway, type ApiGateway, type GatewayRoute } from './api-gateway.js';
+import { readGatewayResponses, startApiGateway, type ApiGateway } from './api-gateway.js';
+import { gatewayRoutes } from './gateway-routes.js';
+import { ACCOUNT_THROTTLE_LIMITS, TokenBucket } from './token-bucket.js';
 import { freePort } from '../postgres/postgres-service.js';
 
 /** Options for {@link startSystem}. */
@@ -37,7 +39,7 @@ export interface RunningService {
   name: string;
   /** The local API Gateway in front of serverless-offline (the port serverless.yml names). */
   httpUrl: string;
-  /** Per function: forwarded, throttled, replaced answers, in flight. */
+  /** Per function: forwarded, shed (concurrency), throttled (method or account bucket), replaced answers, in flight. */
   gateway?: ApiGateway;
   lambdaEndpoint: string;
   provisioned: ProvisionReport;
@@ -50,24 +52,6 @@ export interface LocalSystem {
   services: RunningService[];
   stop(): Promise<void>;
 }
-
-/** The REST API routes of a service's functions, with their reserved concurrency. */
-const routesOf = (config: ServiceConfig, stage: string): GatewayRoute[] =>
-  Object.entries(config.functions ?? {}).flatMap(([name, fn]) =>
-    (fn.events ?? []).flatMap((event) => {
-      if (!event.http) return [];
-      const [method, path] =
-        typeof event.http === 'string' ? event.http.trim().split(/\s+/, 2) : [event.http.method, event.http.path];
-      return [
-        {
-          method: String(method).toUpperCase(),
-          path: String(path),
-          functionName: `${config.service}-${stage}-${name}`,
-          ...(fn.reservedConcurrency === undefined ? {} : { reservedConcurrency: fn.reservedConcurrency }),
-        },
-      ];
-    }),
-  );
 
 const serviceDirs = async (root: string, only?: readonly string[]): Promise<string[]> => {
   const names = (await readdir(join(root, 'services'))).sort();
@@ -82,7 +66,8 @@ const serviceDirs = async (root: string, only?: readonly string[]): Promise<stri
  * 1. resolve each serverless.yml and create its tables, queues and published parameters;
  * 2. publish the PostgreSQL URL (`shared/db/url`), then write each service's `params/<stage>.yml`;
  * 3. run each service under serverless-offline, behind a local API Gateway on the HTTP port its
- *    serverless.yml names (per-function concurrency, Gateway Responses, see `startApiGateway`);
+ *    serverless.yml names (method throttling, per-function concurrency, Gateway Responses, see
+ *    `startApiGateway`); every gateway draws from one account bucket, as APIs of one account do;
  * 4. start an SQS event-source mapping for every `sqs` event, with its batch settings.
  */
 export const startSystem = async (cloud: LocalCloud, options: SystemOptions): Promise<LocalSystem> => {
@@ -108,6 +93,8 @@ export const startSystem = async (cloud: LocalCloud, options: SystemOptions): Pr
   const offlines: ServerlessOffline[] = [];
   const gateways: ApiGateway[] = [];
   const mappings: EventSourceMapping[] = [];
+  // API Gateway's account-level limit is shared by every API of the account in a Region.
+  const accountBucket = new TokenBucket(ACCOUNT_THROTTLE_LIMITS);
 
   const stop = async (): Promise<void> => {
     // Pollers first (they finish what they hold), then the services. Should this process exit before
@@ -150,7 +137,7 @@ export const startSystem = async (cloud: LocalCloud, options: SystemOptions): Pr
       if (!ports.httpPort || !ports.lambdaPort)
         throw new Error(`${config.service}: custom.serverless-offline needs httpPort and lambdaPort`);
       log(`starting ${config.service} on http://127.0.0.1:${ports.httpPort} (bundling with esbuild)…`);
-      const routes = routesOf(config, stage);
+      const routes = gatewayRoutes(config, stage);
       // serverless-offline listens on a private port; the local API Gateway takes the public one.
       const offlineHttpPort = routes.length > 0 ? await freePort() : ports.httpPort;
       const offline = await startServerlessOffline(dir, {
@@ -171,6 +158,7 @@ export const startSystem = async (cloud: LocalCloud, options: SystemOptions): Pr
           upstream: offline.httpUrl,
           routes,
           responses: readGatewayResponses(config.resources?.Resources ?? {}),
+          accountBucket,
         });
         gateways.push(gateway);
       }

@@ -61,6 +61,60 @@ describe('functionGenerator', () => {
     expect(repoFile('tools/serverless/gateway-responses.yml')).toContain('AWS::ApiGateway::GatewayResponse');
   });
 
+  it('adds the throttling plugin and stage-wide figures to a service with none, once', async () => {
+    // A service generated before throttling existed.
+    tree.write(
+      YML,
+      [
+        `service: ${SERVICE}`,
+        'plugins:',
+        '  - serverless-esbuild',
+        'params:',
+        '  default:',
+        '    settingsPrefix: platform',
+        'provider:',
+        '  name: aws',
+        'custom:',
+        '  serverless-offline:',
+        '    httpPort: 3004',
+        '',
+      ].join('\n'),
+    );
+
+    await functionGenerator(tree, { name: 'get-invoice', project: SERVICE, type: 'http' });
+    await functionGenerator(tree, { name: 'list-invoices', project: SERVICE, type: 'http' });
+
+    const text = tree.read(YML, 'utf-8') ?? '';
+    const yml = readYaml<{ plugins: string[]; params: { default: unknown }; custom: Record<string, unknown> }>(
+      tree,
+      YML,
+    );
+    expect(yml.plugins).toEqual(['serverless-esbuild', 'serverless-api-gateway-throttling']);
+    expect(yml.params.default).toEqual({ settingsPrefix: 'platform', throttleRate: 50, throttleBurst: 100 });
+    expect(Object.keys(yml.custom)).toEqual(['apiGatewayThrottling', 'serverless-offline']);
+    expect(yml.custom.apiGatewayThrottling).toEqual({
+      maxRequestsPerSecond: '${param:throttleRate}',
+      maxConcurrentRequests: '${param:throttleBurst}',
+    });
+    expect(text.match(/apiGatewayThrottling:/g)).toHaveLength(1);
+  });
+
+  it("keeps a service's own throttling figures when adding an http function", async () => {
+    const before = readYaml<{ params: unknown; custom: { apiGatewayThrottling: unknown } }>(
+      tree,
+      'services/auth-service/serverless.yml',
+    );
+
+    await functionGenerator(tree, { name: 'whoami', project: 'auth-service', type: 'http' });
+
+    const after = readYaml<{ params: unknown; custom: { apiGatewayThrottling: unknown } }>(
+      tree,
+      'services/auth-service/serverless.yml',
+    );
+    expect(after.params).toEqual(before.params);
+    expect(after.custom.apiGatewayThrottling).toEqual(before.custom.apiGatewayThrottling);
+  });
+
   it('uses the given http path without its leading slash', async () => {
     await functionGenerator(tree, { name: 'get-invoice', project: SERVICE, type: 'http', path: '/invoices/{id}' });
 

@@ -8,7 +8,12 @@ interface Serverless {
   frameworkVersion: string;
   plugins: string[];
   provider: { runtime: string; logRetentionInDays: string; environment: Record<string, string> };
-  custom: { esbuild: Record<string, unknown>; 'serverless-offline': { httpPort: number; lambdaPort: number } };
+  params: { default: Record<string, unknown> };
+  custom: {
+    esbuild: Record<string, unknown>;
+    apiGatewayThrottling: Record<string, unknown>;
+    'serverless-offline': { httpPort: number; lambdaPort: number };
+  };
   functions: Record<string, { handler: string; events: Array<Record<string, unknown>> }>;
 }
 
@@ -80,7 +85,12 @@ describe('serviceGenerator', () => {
     const yml = readYaml<Serverless>(tree, 'services/billing-service/serverless.yml');
     expect(yml.service).toBe('billing-service');
     expect(yml.frameworkVersion).toBe('3');
-    expect(yml.plugins).toEqual(['serverless-esbuild', 'serverless-iam-roles-per-function', 'serverless-offline']);
+    expect(yml.plugins).toEqual([
+      'serverless-esbuild',
+      'serverless-iam-roles-per-function',
+      'serverless-offline',
+      'serverless-api-gateway-throttling',
+    ]);
     expect(yml.provider.runtime).toBe('nodejs22.x');
     expect(yml.provider.logRetentionInDays).toBe('${param:logRetentionDays}');
     expect(Object.keys(yml.provider.environment).sort()).toEqual([
@@ -96,6 +106,22 @@ describe('serviceGenerator', () => {
       events: [{ http: { path: 'billing/hello', method: 'get' } }],
       iamRoleStatements: ['${self:custom.readSettings}'],
     });
+  });
+
+  it('throttles every method by default, with the figures in params', async () => {
+    await serviceGenerator(tree, { name: 'billing', team: 'billing', skipInstall: true, skipFormat: true });
+
+    const text = tree.read('services/billing-service/serverless.yml', 'utf-8') ?? '';
+    const yml = readYaml<Serverless>(tree, 'services/billing-service/serverless.yml');
+    expect(yml.params.default).toMatchObject({ throttleRate: 50, throttleBurst: 100 });
+    expect(yml.custom.apiGatewayThrottling).toEqual({
+      maxRequestsPerSecond: '${param:throttleRate}',
+      maxConcurrentRequests: '${param:throttleBurst}',
+    });
+    // Once, although the hello function (http) goes through the function generator too.
+    expect(text.match(/apiGatewayThrottling:/g)).toHaveLength(1);
+    expect(text.match(/- serverless-api-gateway-throttling/g)).toHaveLength(1);
+    expect(tree.read('services/billing-service/README.md', 'utf-8')).toContain('## Throttling');
   });
 
   it('takes the next free pair of local ports after the existing services', async () => {

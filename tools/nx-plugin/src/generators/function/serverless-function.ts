@@ -3,6 +3,7 @@ import {
   cfnResources,
   flowMap,
   flowSeq,
+  includeApiGatewayThrottling,
   includeGatewayResponses,
   tagged,
   topLevelMap,
@@ -157,7 +158,7 @@ const addQueueResources = (doc: Document, spec: ServerlessFunctionSpec): void =>
 
 /**
  * Adds a function (and, for sqs, its queue, DLQ, DLQ alarm and published queue URL; for http, the
- * shared Gateway Responses) to a parsed serverless.yml. Throws when the function key or one of the resource ids is already taken.
+ * shared Gateway Responses and the stage's API Gateway throttling) to a parsed serverless.yml. Throws when the function key or one of the resource ids is already taken.
  *
  * @example
  * addServerlessFunction(doc, { names: nameForms('hello'), type: 'http', method: 'get', path: 'billing/hello', ... });
@@ -168,6 +169,9 @@ export const addServerlessFunction = (doc: Document, spec: ServerlessFunctionSpe
     throw new Error(`serverless.yml already has a function "${spec.names.propertyName}".`);
   }
   if (spec.type === 'sqs') addQueueResources(doc, spec);
-  if (spec.type === 'http') includeGatewayResponses(doc);
+  if (spec.type === 'http') {
+    includeGatewayResponses(doc);
+    includeApiGatewayThrottling(doc);
+  }
   functions.set(spec.names.propertyName, functionEntry(doc, spec));
 };

@@ -120,3 +120,57 @@ export const includeGatewayResponses = (doc: Document): void => {
   topLevelMap(doc, 'resources');
   root.set('resources', parts);
 };
+
+/** The plugin that sets API Gateway's method throttling after deploy (its figures: below). */
+export const THROTTLING_PLUGIN = 'serverless-api-gateway-throttling';
+
+/**
+ * A new service's stage default for every method: far above what a new API sees, far below the
+ * account's 10,000/s and burst 5,000 that every API of the account shares. Tune it per stage in
+ * `params` (e.g. a `prod:` entry); tighten one endpoint with `throttling:` on its http event.
+ */
+export const DEFAULT_THROTTLING = { rate: 50, burst: 100 } as const;
+
+/** The YAML sequence at top-level `key`, created when absent before the first of `before` that exists. */
+const topLevelSeq = (doc: Document, key: string, before: readonly string[]): YAMLSeq => {
+  const root = doc.contents as YAMLMap;
+  const existing = root.get(key, true);
+  if (isSeq(existing)) return existing;
+  topLevelMap(doc, key, before); // places the key where people write it
+  const seq = new YAMLSeq();
+  root.set(key, seq);
+  return seq;
+};
+
+/**
+ * Makes every http endpoint of the service throttled as the platform deploys them: the
+ * serverless-api-gateway-throttling plugin, and `custom.apiGatewayThrottling` taking its figures
+ * from `params` (`throttleRate`, `throttleBurst`, defaults {@link DEFAULT_THROTTLING}). Leaves a
+ * service that already has stage-wide throttling as it is.
+ */
+export const includeApiGatewayThrottling = (doc: Document): void => {
+  const plugins = topLevelSeq(doc, 'plugins', ['params', 'provider']);
+  if (!plugins.items.some((item) => isScalar(item) && item.value === THROTTLING_PLUGIN)) {
+    plugins.items.push(doc.createNode(THROTTLING_PLUGIN));
+  }
+  if (doc.hasIn(['custom', 'apiGatewayThrottling'])) return;
+  const defaults = childMap(topLevelMap(doc, 'params', ['provider']), 'default');
+  if (!defaults.has('throttleRate')) {
+    const rate = new Scalar('throttleRate');
+    rate.commentBefore = ' API Gateway method throttling: requests per second, and burst (the token bucket size)';
+    defaults.items.push(new Pair(rate, doc.createNode(DEFAULT_THROTTLING.rate)));
+  }
+  if (!defaults.has('throttleBurst')) defaults.set('throttleBurst', DEFAULT_THROTTLING.burst);
+  const custom = topLevelMap(doc, 'custom', ['functions', 'resources']);
+  const block = doc.createNode({
+    maxRequestsPerSecond: '${param:throttleRate}',
+    maxConcurrentRequests: '${param:throttleBurst}',
+  }) as YAMLMap;
+  const key = new Scalar('apiGatewayThrottling');
+  key.commentBefore =
+    " Every method's default limits (API Gateway's burst is maxConcurrentRequests); beyond them: 429 THROTTLED";
+  const pair = new Pair(key, block);
+  const offline = custom.items.findIndex((item) => (item.key as Scalar | undefined)?.value === 'serverless-offline');
+  if (offline === -1) custom.items.push(pair);
+  else custom.items.splice(offline, 0, pair);
+};
