@@ -58,6 +58,9 @@ const parameters: Record<string, string | { secure: string }> = {
   'shared/auth/issuer': ISSUER,
   'shared/auth/audience': AUDIENCE,
   'auth-service/signing/keys': { secure: JSON.stringify({ current: key }) },
+  // Seeded by the token function: registration is for admins, and the bench needs one user only.
+  'auth-service/bootstrapAdmin/email': 'bench@example.com',
+  'auth-service/bootstrapAdmin/password': { secure: 'correct horse battery staple' },
 };
 for (const [path, value] of Object.entries(parameters)) {
   const secure = typeof value === 'object';
@@ -71,7 +74,6 @@ for (const [path, value] of Object.entries(parameters)) {
   );
 }
 
-const register = (await import('../services/auth-service/src/functions/register/handler.js')).handler as Handler;
 const token = (await import('../services/auth-service/src/functions/token/handler.js')).handler as Handler;
 const me = (await import('../services/auth-service/src/functions/me/handler.js')).handler as Handler;
 const { database } = await import('../services/auth-service/src/deps.js');
@@ -87,7 +89,6 @@ const event = (method: string, path: string, body: unknown, authorization?: stri
   requestContext: {},
 });
 const credentials = { email: 'bench@example.com', password: 'correct horse battery staple' };
-await register(event('POST', '/auth/users', credentials), context('auth-service-bench-register'));
 const login = await token(event('POST', '/auth/token', credentials), context('auth-service-bench-token'));
 const { accessToken } = (JSON.parse(login.body) as { data: { accessToken: string } }).data;
 

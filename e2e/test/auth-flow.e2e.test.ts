@@ -36,10 +36,19 @@ describe('auth-service and the protected risk API on the local system', () => {
     const email = `e2e-${Date.now()}@example.com`;
     const password = 'a sufficiently long passphrase';
 
-    const registered = await send('auth-service', '/auth/users', { method: 'POST', body: { email, password } });
+    // Registration is for admins (users:admin): without a token it is refused, taken email or not.
+    expect((await send('auth-service', '/auth/users', { method: 'POST', body: { email, password } })).code).toBe(401);
+    const admin = await t.login(ADMIN_EMAIL, ADMIN_PASSWORD);
+    const registered = await send('auth-service', '/auth/users', {
+      method: 'POST',
+      body: { email, password },
+      token: admin,
+    });
     expect(registered.code).toBe(200);
     const userId = String(registered.body.data?.id);
-    expect((await send('auth-service', '/auth/users', { method: 'POST', body: { email, password } })).code).toBe(409);
+    expect(
+      (await send('auth-service', '/auth/users', { method: 'POST', body: { email, password }, token: admin })).code,
+    ).toBe(409);
 
     const login = await send('auth-service', '/auth/token', { method: 'POST', body: { email, password } });
     expect(login.code).toBe(200);
@@ -50,7 +59,6 @@ describe('auth-service and the protected risk API on the local system', () => {
     expect((await send('risk-service', '/financial-risk/acme-7', { token: first.accessToken })).code).toBe(403);
     expect((await send('risk-service', '/financial-risk/acme-7')).code).toBe(401);
 
-    const admin = await t.login(ADMIN_EMAIL, ADMIN_PASSWORD);
     const granted = await send('auth-service', `/auth/users/${userId}/roles`, {
       method: 'PUT',
       token: admin,

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { GetQueueAttributesCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { eventually, startTestSystem, type TestSystem } from './system.js';
+import { ADMIN_EMAIL, ADMIN_PASSWORD, eventually, startTestSystem, type TestSystem } from './system.js';
 
 /**
  * The pipeline under a flaky legacy source (half of its answers fail) and a poison message:
@@ -137,11 +137,12 @@ describe('resilience of the financial-risk pipeline', () => {
   }, 120_000);
 
   it('sheds a flood of a function with reserved concurrency (register: 5) with 429, Retry-After, standard body', async () => {
+    const admin = await t.login(ADMIN_EMAIL, ADMIN_PASSWORD);
     const answers = await Promise.all(
       Array.from({ length: 40 }, async (_, i) => {
         const response = await fetch(t.url('auth-service', '/auth/users'), {
           method: 'POST',
-          headers: { 'content-type': 'application/json' },
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${admin}` },
           body: JSON.stringify({ email: `flood-${i}-${Date.now()}@example.com`, password: 'a long enough password' }),
         });
         return {

@@ -31,8 +31,16 @@ describe('auth-service handlers, end to end on embedded Postgres and the local c
   let h: Handlers;
   let jwksCalls = 0;
 
-  const register = (email: string, password = PASSWORD) =>
-    request<Profile>(h.register, 'POST', '/auth/users', { body: { email, password } });
+  let adminToken: Promise<string> | undefined;
+  /** Registration is for admins: as the bootstrap admin, or as `bearer` when given (undefined: none). */
+  const register = async (email: string, password = PASSWORD, as: { bearer?: string } | 'admin' = 'admin') => {
+    adminToken ??= pairOf(ADMIN.email, ADMIN.password).then((pair) => pair.accessToken);
+    const bearer = as === 'admin' ? await adminToken : as.bearer;
+    return request<Profile>(h.register, 'POST', '/auth/users', {
+      body: { email, password },
+      ...(bearer ? { bearer } : {}),
+    });
+  };
   const token = (email: string, password = PASSWORD) =>
     request<TokenPair>(h.token, 'POST', '/auth/token', { body: { email, password } });
   const refresh = (refreshToken: string) =>
@@ -114,6 +122,19 @@ describe('auth-service handlers, end to end on embedded Postgres and the local c
     const again = await register('ANN@example.com', 'another long password');
     expect(again.statusCode).toBe(409);
     expect(again.body).toEqual({ status: 'conflict', message: 'This email address cannot be registered', data: null });
+  });
+
+  it('registers for admins only: 401 without a token, 403 without users:admin, the same for a taken email and a free one', async () => {
+    const user = await pairOf('ann@example.com');
+    for (const email of ['ann@example.com', 'free@example.com']) {
+      const anonymous = await register(email, PASSWORD, {});
+      expect(anonymous.statusCode).toBe(401);
+      expect(anonymous.body).toMatchObject({ status: 'notAuthenticated' });
+      const plainUser = await register(email, PASSWORD, { bearer: user.accessToken });
+      expect(plainUser.statusCode).toBe(403);
+      expect(plainUser.body).toMatchObject({ status: 'unauthorized' });
+    }
+    expect(await count(`SELECT count(*) AS n FROM users WHERE email = 'free@example.com'`)).toBe(0);
   });
 
   it('refuses weak passwords and malformed input with 400', async () => {
