@@ -163,11 +163,12 @@ const call = async (endpoint: string, url: string, init: RequestInit, companyId?
   return body;
 };
 
-const login = async (): Promise<string | undefined> => {
+/** A token for `resource` (each service accepts only tokens for its own audience). */
+const login = async (resource = 'risk-service'): Promise<string | undefined> => {
   const body = (await call('POST /auth/token', `${auth}/auth/token`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(DEMO),
+    body: JSON.stringify({ ...DEMO, resource }),
   })) as { data?: { accessToken?: string } } | undefined;
   return body?.data?.accessToken;
 };
@@ -175,6 +176,7 @@ const login = async (): Promise<string | undefined> => {
 let token = '';
 for (let attempt = 0; !token && attempt < 20; attempt += 1) token = (await login()) ?? (await sleep(500), '');
 if (!token) throw new Error('could not log in as the demo user');
+const ownToken = (await login('auth-service')) ?? '';
 answers.length = 0;
 nonStandard.length = 0;
 
@@ -196,7 +198,7 @@ const client = async (): Promise<void> => {
     } else if (pick < 0.9) {
       await login();
     } else {
-      await call('GET /auth/me', `${auth}/auth/me`, { headers: bearer });
+      await call('GET /auth/me', `${auth}/auth/me`, { headers: { authorization: `Bearer ${ownToken}` } });
     }
   }
 };
@@ -303,7 +305,7 @@ await probe('token', `${auth}/auth/token`, {
   headers: { 'content-type': 'application/json' },
   body: JSON.stringify(DEMO),
 });
-await probe('me', `${auth}/auth/me`, { headers: bearer });
+await probe('me', `${auth}/auth/me`, { headers: { authorization: `Bearer ${(await login('auth-service')) ?? ''}` } });
 await probe('jwks', `${auth}/.well-known/jwks.json`);
 await probe('legacySource', `${urlOf('fetch-service')}/legacy/financial-risk/soak-2`);
 

@@ -38,7 +38,7 @@ describe('auth-service and the protected risk API on the local system', () => {
 
     // Registration is for admins (users:admin): without a token it is refused, taken email or not.
     expect((await send('auth-service', '/auth/users', { method: 'POST', body: { email, password } })).code).toBe(401);
-    const admin = await t.login(ADMIN_EMAIL, ADMIN_PASSWORD);
+    const admin = await t.login(ADMIN_EMAIL, ADMIN_PASSWORD, 'auth-service');
     const registered = await send('auth-service', '/auth/users', {
       method: 'POST',
       body: { email, password },
@@ -50,7 +50,15 @@ describe('auth-service and the protected risk API on the local system', () => {
       (await send('auth-service', '/auth/users', { method: 'POST', body: { email, password }, token: admin })).code,
     ).toBe(409);
 
-    const login = await send('auth-service', '/auth/token', { method: 'POST', body: { email, password } });
+    // A token for risk-service (RFC 8707 `resource`); auth-service issues none for unknown audiences.
+    expect(
+      (await send('auth-service', '/auth/token', { method: 'POST', body: { email, password, resource: 'evil-api' } }))
+        .code,
+    ).toBe(400);
+    const login = await send('auth-service', '/auth/token', {
+      method: 'POST',
+      body: { email, password, resource: 'risk-service' },
+    });
     expect(login.code).toBe(200);
     const first = login.body.data as { accessToken: string; refreshToken: string; tokenType: string };
     expect(first.tokenType).toBe('Bearer');
@@ -78,7 +86,7 @@ describe('auth-service and the protected risk API on the local system', () => {
     // The new scope arrives with the next refresh.
     const refreshed = await send('auth-service', '/auth/token/refresh', {
       method: 'POST',
-      body: { refreshToken: first.refreshToken },
+      body: { refreshToken: first.refreshToken, resource: 'risk-service' },
     });
     expect(refreshed.code).toBe(200);
     const second = refreshed.body.data as { accessToken: string; refreshToken: string };
@@ -91,22 +99,29 @@ describe('auth-service and the protected risk API on the local system', () => {
         .code,
     ).toBe(403);
 
-    const me = await send('auth-service', '/auth/me', { token: second.accessToken });
+    // A token for risk-service is not one for auth-service, and the other way round.
+    expect((await send('auth-service', '/auth/me', { token: second.accessToken })).code).toBe(401);
+    const own = await send('auth-service', '/auth/token/refresh', {
+      method: 'POST',
+      body: { refreshToken: second.refreshToken },
+    });
+    const third = own.body.data as { accessToken: string; refreshToken: string };
+    const me = await send('auth-service', '/auth/me', { token: third.accessToken });
     expect(me.body.data).toMatchObject({ email, roles: ['risk-reader'], scopes: ['risk:read'] });
+    expect((await send('risk-service', '/financial-risk/acme-7', { token: third.accessToken })).code).toBe(401);
 
     expect(
-      (await send('auth-service', '/auth/logout', { method: 'POST', body: { refreshToken: second.refreshToken } }))
-        .code,
+      (await send('auth-service', '/auth/logout', { method: 'POST', body: { refreshToken: third.refreshToken } })).code,
     ).toBe(200);
     const afterLogout = await send('auth-service', '/auth/token/refresh', {
       method: 'POST',
-      body: { refreshToken: second.refreshToken },
+      body: { refreshToken: third.refreshToken },
     });
     expect(afterLogout.code).toBe(401);
     expect(afterLogout.body.status).toBe('notAuthenticated');
   });
 
-  it('revokes the whole family when a rotated refresh token is reused', async () => {
+  it('answers a retried refresh with the same successor within the grace interval, and revokes the family after it', async () => {
     const login = await send('auth-service', '/auth/token', {
       method: 'POST',
       body: { email: 'demo@example.com', password: 'local-demo-password' },
@@ -114,7 +129,11 @@ describe('auth-service and the protected risk API on the local system', () => {
     const { refreshToken } = login.body.data as { refreshToken: string };
     const rotated = await send('auth-service', '/auth/token/refresh', { method: 'POST', body: { refreshToken } });
     const { refreshToken: newer } = rotated.body.data as { refreshToken: string };
+    const retried = await send('auth-service', '/auth/token/refresh', { method: 'POST', body: { refreshToken } });
+    expect(retried.code).toBe(200);
+    expect((retried.body.data as { refreshToken: string }).refreshToken).toBe(newer);
 
+    await new Promise((resolve) => setTimeout(resolve, 2_100)); // the local grace: 2 s (params/local.yml)
     expect((await send('auth-service', '/auth/token/refresh', { method: 'POST', body: { refreshToken } })).code).toBe(
       401,
     );

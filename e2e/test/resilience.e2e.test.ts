@@ -137,7 +137,7 @@ describe('resilience of the financial-risk pipeline', () => {
   }, 120_000);
 
   it('sheds a flood of a function with reserved concurrency (register: 5) with 429, Retry-After, standard body', async () => {
-    const admin = await t.login(ADMIN_EMAIL, ADMIN_PASSWORD);
+    const admin = await t.login(ADMIN_EMAIL, ADMIN_PASSWORD, 'auth-service');
     const answers = await Promise.all(
       Array.from({ length: 40 }, async (_, i) => {
         const response = await fetch(t.url('auth-service', '/auth/users'), {

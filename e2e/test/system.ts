@@ -17,7 +17,8 @@ export interface TestSystem {
   /** Live counters of the event-source mapping feeding `functionName` (e.g. `fetchCompany`). */
   consumerStats(functionName: string): EventSourceMappingStats;
   /** Logs in through auth-service and returns an access token. */
-  login(email?: string, password?: string): Promise<string>;
+  /** An access token for `resource` (default `risk-service`), as the demo user unless told. */
+  login(email?: string, password?: string, resource?: string): Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -71,11 +72,11 @@ export const startTestSystem = async (settings: Record<string, string> = {}): Pr
       return consumer.stats();
     },
     putSetting,
-    login: async (email = DEMO_EMAIL, password = DEMO_PASSWORD) => {
+    login: async (email = DEMO_EMAIL, password = DEMO_PASSWORD, resource = 'risk-service') => {
       const response = await fetch(`${serviceUrl(system, 'auth-service')}/auth/token`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ email, password }),
+        body: JSON.stringify({ email, password, resource }),
       });
       const body = (await response.json()) as { data?: { accessToken?: string } };
       if (!response.ok || !body.data?.accessToken) throw new Error(`login as ${email} failed: ${response.status}`);

@@ -65,7 +65,6 @@ const build = (settings: AuthServiceSettings, handle: DatabaseHandle<AuthModels>
   signer: new JoseAccessTokenSigner({
     key: settings.signing.keys.current,
     issuer: settings.auth.issuer,
-    audience: settings.auth.audience,
     ttlSeconds: settings.tokens.accessTtlSeconds,
   }),
   clock: () => new Date(),
@@ -75,6 +74,7 @@ const build = (settings: AuthServiceSettings, handle: DatabaseHandle<AuthModels>
     reuseGraceSeconds: settings.tokens.refreshReuseGraceSeconds,
     rotationKey: rotationKeyOf(settings.signing.keys.current),
   },
+  audiences: { own: settings.auth.audience, resources: settings.audiences },
   lockout: settings.lockout,
 });
 

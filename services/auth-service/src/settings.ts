@@ -25,8 +25,18 @@ const seedUserSchema = (defaultRoles: string[]) =>
 /** Every auth-service function reads these: the keys, and how tokens are checked. */
 const keySettingsShape = {
   logLevel: z.string().default('info'),
-  /** Shared with every service that verifies tokens: `shared/auth/{jwksUrl,issuer,audience}`. */
+  /** `shared/auth/{jwksUrl,issuer}` (every verifier's), and `auth-service/auth/audience`, its own. */
   auth: authSettingsSchema,
+  /**
+   * `audiences`: the resource services tokens may be issued for (`resource` at login and refresh),
+   * each one's `auth/audience`; comma-separated or a StringList. The authorizer accepts these.
+   */
+  audiences: z
+    .preprocess(
+      (value) => (typeof value === 'string' ? value.split(',') : value),
+      z.array(z.string().trim().min(1).max(256)),
+    )
+    .default([]),
   /** `signing/keys`: SecureString JSON `{ current, previous?, next? }` of private ES256 JWKs. */
   signing: z.object({ keys: signingKeysJsonSchema }),
 };

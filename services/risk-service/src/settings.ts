@@ -15,7 +15,7 @@ export const riskSettingsSchema = z.object({
   /** Sent as Retry-After with `accepted` answers. */
   retryAfterSeconds: z.coerce.number().int().positive().default(5),
   riskTable: z.object({ name: z.string().min(1) }),
-  /** Where auth-service publishes its keys, and its tokens' issuer and audience (shared). */
+  /** Where auth-service publishes its keys and its tokens' issuer (shared), and this service's audience (risk-service/auth/audience). */
   auth: authSettingsSchema,
   queues: z.object({ fetchRequests: z.object({ url: z.url() }) }),
 });

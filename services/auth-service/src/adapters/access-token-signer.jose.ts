@@ -9,7 +9,6 @@ export interface AccessTokenSignerOptions {
   /** The current signing key (private JWK with `kid`). */
   key: PrivateSigningJwk;
   issuer: string;
-  audience: string;
   ttlSeconds: number;
   clock?: Clock;
 }
@@ -19,8 +18,8 @@ export interface AccessTokenSignerOptions {
  * `scope` (space-separated), `iat`, `exp`, `jti`. The private key is imported once.
  *
  * @example
- * const signer = new JoseAccessTokenSigner({ key, issuer, audience, ttlSeconds: 900 });
- * const { token } = await signer.sign({ sub: userId, scopes: ['risk:read'] });
+ * const signer = new JoseAccessTokenSigner({ key, issuer, ttlSeconds: 900 });
+ * const { token } = await signer.sign({ sub: userId, scopes: ['risk:read'], audience: 'risk-service' });
  */
 export class JoseAccessTokenSigner implements AccessTokenSigner {
   private readonly privateKey: Promise<CryptoKey>;
@@ -30,13 +29,17 @@ export class JoseAccessTokenSigner implements AccessTokenSigner {
     this.privateKey.catch(() => undefined); // reported on first sign, not as an unhandled rejection
   }
 
-  async sign(claims: { sub: string; scopes: readonly string[] }): Promise<{ token: string; expiresIn: number }> {
-    const { key, issuer, audience, ttlSeconds, clock = () => new Date() } = this.options;
+  async sign(claims: {
+    sub: string;
+    scopes: readonly string[];
+    audience: string;
+  }): Promise<{ token: string; expiresIn: number }> {
+    const { key, issuer, ttlSeconds, clock = () => new Date() } = this.options;
     const issuedAt = Math.floor(clock().getTime() / 1000);
     const token = await new SignJWT({ scope: claims.scopes.join(' ') })
       .setProtectedHeader({ alg: ALGORITHM, kid: key.kid, typ: ACCESS_TOKEN_TYPE })
       .setIssuer(issuer)
-      .setAudience(audience)
+      .setAudience(claims.audience)
       .setSubject(claims.sub)
       .setIssuedAt(issuedAt)
       .setExpirationTime(issuedAt + ttlSeconds)

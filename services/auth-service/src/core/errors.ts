@@ -60,6 +60,17 @@ export class RefreshTokenReusedError extends NotAuthenticatedError {
   }
 }
 
+/**
+ * A `resource` this service issues no tokens for (RFC 8707 §2's `invalid_target`). The message
+ * does not echo the value.
+ */
+export class InvalidTargetError extends BadRequestError {
+  constructor() {
+    super('The requested resource is not one tokens are issued for', { data: { error: 'invalid_target' } });
+    this.name = 'InvalidTargetError';
+  }
+}
+
 /** Roles that the roles table does not define. */
 export class UnknownRoleError extends BadRequestError {
   constructor(readonly unknownRoles: readonly string[]) {

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { InvalidTargetError } from './errors.js';
 import { hashRefreshToken, newRefreshToken } from './refresh-token.js';
 import { scopesOf } from './scopes-of.js';
 import type { AuthDeps } from './ports.js';
@@ -26,14 +27,26 @@ export const refreshTokenFor = (
   return { token, row: { id: randomUUID(), tokenHash: hashRefreshToken(token), familyId, userId, expiresAt } };
 };
 
-/** Signs an access token with the user's current scopes and pairs it with the refresh token. */
+/**
+ * The audience of a token asked for `resource` (RFC 8707): one of the configured resource
+ * services, or auth-service's own when none is asked for; anything else → `InvalidTargetError`.
+ * One audience per token, so a token for one service is refused by every other.
+ */
+export const audienceFor = (deps: Pick<AuthDeps, 'audiences'>, resource: string | undefined): string => {
+  if (resource === undefined || resource === deps.audiences.own) return deps.audiences.own;
+  if (deps.audiences.resources.includes(resource)) return resource;
+  throw new InvalidTargetError();
+};
+
+/** Signs an access token for `audience` with the user's current scopes and pairs it with the refresh token. */
 export const tokenPairFor = async (
   deps: Pick<AuthDeps, 'roles' | 'signer' | 'clock'>,
   user: User,
   refresh: { token: string; expiresAt: Date },
+  audience: string,
 ): Promise<TokenPair> => {
   const scopes = await scopesOf(user.roles, deps.roles);
-  const { token, expiresIn } = await deps.signer.sign({ sub: user.id, scopes });
+  const { token, expiresIn } = await deps.signer.sign({ sub: user.id, scopes, audience });
   return {
     tokenType: 'Bearer',
     accessToken: token,

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { AccountLockedError, InvalidCredentialsError } from './errors.js';
 import { normalizeEmail } from './email.js';
-import { refreshTokenFor, tokenPairFor } from './issue-token-pair.js';
+import { audienceFor, refreshTokenFor, tokenPairFor } from './issue-token-pair.js';
 import { checkSucceeded, reserveCheck, throttleKeysOf } from './lockout.js';
 import type { AuthDeps } from './ports.js';
 import type { TokenPair, User } from './types.js';
@@ -9,6 +9,8 @@ import type { TokenPair, User } from './types.js';
 /**
  * Exchanges email and password for an access token and a refresh token (a new family).
  *
+ * 0. The token's audience: `resource` when it is a configured resource service (else 400), or
+ *    auth-service's own.
  * 1. Normalise the email; reserve a password check on its counters (see `lockout.ts`): the
  *    account from this client address, and the account as a whole. Refused → 429 with
  *    Retry-After, the password unchecked (recorded as `locked`). The reservation counts the
@@ -21,8 +23,9 @@ import type { TokenPair, User } from './types.js';
  */
 export const logIn = async (
   deps: AuthDeps,
-  input: { email: string; password: string; clientAddress?: string | undefined },
+  input: { email: string; password: string; clientAddress?: string | undefined; resource?: string | undefined },
 ): Promise<TokenPair> => {
+  const audience = audienceFor(deps, input.resource);
   const email = normalizeEmail(input.email);
   const now = deps.clock();
   const keys = throttleKeysOf(email, input.clientAddress);
@@ -50,7 +53,7 @@ export const logIn = async (
   await upgradeHash(deps, user, input.password);
   const refresh = refreshTokenFor(deps, user.id, randomUUID());
   await deps.refreshTokens.create(refresh.row);
-  return tokenPairFor(deps, user, { token: refresh.token, expiresAt: refresh.row.expiresAt });
+  return tokenPairFor(deps, user, { token: refresh.token, expiresAt: refresh.row.expiresAt }, audience);
 };
 
 /** Re-hashes a password stored with other scrypt parameters than today's, now that it is known. */

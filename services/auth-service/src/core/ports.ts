@@ -78,11 +78,23 @@ export interface PasswordHasher {
 /** Signs access tokens. Implemented by `access-token-signer.jose.ts`. */
 export interface AccessTokenSigner {
   /** A signed JWT for `sub` with these scopes, and its lifetime in seconds. */
-  sign(claims: { sub: string; scopes: readonly string[] }): Promise<{ token: string; expiresIn: number }>;
+  sign(claims: {
+    sub: string;
+    scopes: readonly string[];
+    audience: string;
+  }): Promise<{ token: string; expiresIn: number }>;
 }
 
 /** The time, injectable for tests. */
 export type Clock = () => Date;
+
+/** For which resource services access tokens are issued (their `aud`). */
+export interface AudiencePolicy {
+  /** auth-service's own audience (its /auth/me and admin endpoints): the default. */
+  own: string;
+  /** The resource services a client may ask a token for (`resource`), one per token. */
+  resources: readonly string[];
+}
 
 /** How refresh tokens live and rotate. */
 export interface RefreshPolicy {
@@ -107,5 +119,6 @@ export interface AuthDeps {
   signer: AccessTokenSigner;
   clock: Clock;
   refresh: RefreshPolicy;
+  audiences: AudiencePolicy;
   lockout: LockoutPolicy;
 }

@@ -17,5 +17,8 @@ export const passwordSchema = z
 /** `{ email, password }` bodies of register and token. */
 export const credentialsBodySchema = z.object({ email: emailSchema, password: passwordSchema });
 
+/** RFC 8707's `resource`: the audience the access token is for (a configured resource service). */
+export const resourceSchema = z.string().trim().min(1).max(256).optional();
+
 /** `{ refreshToken }` bodies of refresh and logout: 32 bytes base64url are 43 characters. */
 export const refreshTokenBodySchema = z.object({ refreshToken: z.string().min(1).max(256) });

@@ -178,11 +178,11 @@ describe('auth-service handlers, end to end on embedded Postgres and the local c
     const { token: otherKey } = await new JoseAccessTokenSigner({
       key: await signingKey('itest-1'),
       issuer: ISSUER,
-      audience: AUDIENCE,
       ttlSeconds: 900,
     }).sign({
       sub: randomUUID(),
       scopes: ['users:admin'],
+      audience: AUDIENCE,
     });
     const answer = await me(otherKey);
     expect(answer.statusCode).toBe(401);

@@ -28,9 +28,10 @@ describe('authorizer handler', () => {
     overrides: { audience?: string; ttlSeconds?: number; clock?: () => Date } = {},
   ) =>
     (
-      await new JoseAccessTokenSigner({ key, issuer: ISSUER, audience: AUDIENCE, ttlSeconds: 900, ...overrides }).sign({
+      await new JoseAccessTokenSigner({ key, issuer: ISSUER, ttlSeconds: 900, ...overrides }).sign({
         sub: 'user-1',
         scopes: ['risk:read', 'risk:refresh'],
+        audience: overrides.audience ?? AUDIENCE,
       })
     ).token;
   const tokenEvent = (authorizationToken: string): APIGatewayTokenAuthorizerEvent => ({
@@ -50,7 +51,8 @@ describe('authorizer handler', () => {
       'shared/logLevel': 'silent',
       'shared/auth/jwksUrl': 'http://127.0.0.1:9/unused-by-the-authorizer',
       'shared/auth/issuer': ISSUER,
-      'shared/auth/audience': AUDIENCE,
+      'shared/auth/audience': 'auth-service-itest',
+      'auth-service/audiences': `other-service,${AUDIENCE}`,
       'auth-service/signing/keys': { secure: JSON.stringify({ current, previous }) },
     });
     const { handler } = await import('../../src/functions/authorizer/handler.js');
@@ -78,6 +80,11 @@ describe('authorizer handler', () => {
     expect(effectOf(await authorize(requestEvent({ AUTHORIZATION: `bearer ${token}` })))).toBe('Allow');
   });
 
+  it('allows a token for any configured resource service', async () => {
+    const token = await tokenSignedWith(keys.current, { audience: 'other-service' });
+    expect(effectOf(await authorize(tokenEvent(`Bearer ${token}`)))).toBe('Allow');
+  });
+
   it('still allows tokens of the previous key (rotation)', async () => {
     expect(effectOf(await authorize(tokenEvent(`Bearer ${await tokenSignedWith(keys.previous)}`)))).toBe('Allow');
   });
@@ -88,6 +95,8 @@ describe('authorizer handler', () => {
       await tokenSignedWith(keys.stranger),
       await tokenSignedWith(keys.current, { clock: old }),
       await tokenSignedWith(keys.current, { audience: 'another-platform' }),
+      // auth-service's own audience: good for /auth/me, not for other stacks' APIs.
+      await tokenSignedWith(keys.current, { audience: 'auth-service-itest' }),
     ];
     for (const token of refused) {
       const result = await authorize(tokenEvent(`Bearer ${token}`));

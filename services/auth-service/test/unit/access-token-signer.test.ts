@@ -22,11 +22,14 @@ describe('JoseAccessTokenSigner', () => {
     const signer = new JoseAccessTokenSigner({
       key: current,
       issuer: ISSUER,
-      audience: AUDIENCE,
       ttlSeconds: 900,
       clock: time.clock,
     });
-    const { token, expiresIn } = await signer.sign({ sub: 'user-1', scopes: ['risk:read', 'risk:refresh'] });
+    const { token, expiresIn } = await signer.sign({
+      sub: 'user-1',
+      scopes: ['risk:read', 'risk:refresh'],
+      audience: AUDIENCE,
+    });
     expect(expiresIn).toBe(900);
     expect(decodeProtectedHeader(token)).toEqual({ alg: 'ES256', kid: 'key-2', typ: 'at+jwt' });
     const claims = decodeJwt(token);
@@ -39,16 +42,16 @@ describe('JoseAccessTokenSigner', () => {
   it('makes tokens @platform/auth accepts with the published keys, current and previous', async () => {
     const jwks = settingsJwks({ current, previous });
     for (const key of [current, previous]) {
-      const signer = new JoseAccessTokenSigner({ key, issuer: ISSUER, audience: AUDIENCE, ttlSeconds: 900 });
-      const { token } = await signer.sign({ sub: 'user-1', scopes: ['risk:read'] });
+      const signer = new JoseAccessTokenSigner({ key, issuer: ISSUER, ttlSeconds: 900 });
+      const { token } = await signer.sign({ sub: 'user-1', scopes: ['risk:read'], audience: AUDIENCE });
       const principal = await verifyBearer(`Bearer ${token}`, { jwks, issuer: ISSUER, audience: AUDIENCE });
       expect(principal).toMatchObject({ sub: 'user-1', scopes: ['risk:read'] });
     }
   });
 
   it('makes tokens that a key set without their key refuses', async () => {
-    const signer = new JoseAccessTokenSigner({ key: previous, issuer: ISSUER, audience: AUDIENCE, ttlSeconds: 900 });
-    const { token } = await signer.sign({ sub: 'user-1', scopes: [] });
+    const signer = new JoseAccessTokenSigner({ key: previous, issuer: ISSUER, ttlSeconds: 900 });
+    const { token } = await signer.sign({ sub: 'user-1', scopes: [], audience: AUDIENCE });
     await expect(
       verifyBearer(`Bearer ${token}`, { jwks: settingsJwks({ current }), issuer: ISSUER, audience: AUDIENCE }),
     ).rejects.toMatchObject({ reason: 'unknown-key' });

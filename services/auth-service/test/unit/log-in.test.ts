@@ -1,8 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
-import { AccountLockedError, InvalidCredentialsError } from '../../src/core/errors.js';
+import { AccountLockedError, InvalidCredentialsError, InvalidTargetError } from '../../src/core/errors.js';
 import { logIn } from '../../src/core/log-in.js';
 import { hashRefreshToken } from '../../src/core/refresh-token.js';
-import { FakePasswordHasher, inMemoryDeps } from '../fixtures/in-memory.js';
+import { FakePasswordHasher, inMemoryDeps, type RecordingSigner } from '../fixtures/in-memory.js';
 
 const PASSWORD = 'a long enough secret';
 
@@ -153,6 +153,28 @@ describe('logIn', () => {
     expect(hasher.verified).toHaveLength(13);
     await expect(logIn(deps, owner)).resolves.toMatchObject({ tokenType: 'Bearer' });
     await expect(logIn(deps, { ...owner, clientAddress: '192.0.2.1' })).rejects.toBeInstanceOf(AccountLockedError);
+  });
+
+  it('issues the token for the resource asked for, one of the configured ones, else auth-service', async () => {
+    const { deps } = await withUser();
+    await logIn(deps, { email: 'ann@example.com', password: PASSWORD, resource: 'risk-service' });
+    await logIn(deps, { email: 'ann@example.com', password: PASSWORD, resource: 'auth-service' });
+    await logIn(deps, { email: 'ann@example.com', password: PASSWORD });
+    expect((deps.signer as RecordingSigner).audiences).toEqual(['risk-service', 'auth-service', 'auth-service']);
+  });
+
+  it('refuses an unknown resource with 400 invalid_target before any password check or count', async () => {
+    const { deps, hasher, loginThrottles } = await withUser();
+    const refused = await logIn(deps, {
+      email: 'ann@example.com',
+      password: PASSWORD,
+      resource: 'https://evil.example',
+    }).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(InvalidTargetError);
+    expect(refused).toMatchObject({ status: 'badRequest', data: { error: 'invalid_target' } });
+    expect((refused as Error).message).not.toContain('evil');
+    expect(hasher.verified).toEqual([]);
+    expect(loginThrottles.counters.size).toBe(0);
   });
 
   it('re-hashes a password stored at an outdated cost once it is known', async () => {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
-import { InvalidRefreshTokenError, RefreshTokenReusedError } from '../../src/core/errors.js';
+import { InvalidRefreshTokenError, InvalidTargetError, RefreshTokenReusedError } from '../../src/core/errors.js';
 import { logIn } from '../../src/core/log-in.js';
 import { refreshSession } from '../../src/core/refresh-session.js';
 import { hashRefreshToken } from '../../src/core/refresh-token.js';
-import { inMemoryDeps } from '../fixtures/in-memory.js';
+import { inMemoryDeps, type RecordingSigner } from '../fixtures/in-memory.js';
 
 const PASSWORD = 'a long enough secret';
 
@@ -30,6 +30,14 @@ describe('refreshSession', () => {
     expect((await refreshTokens.findByHash(hashRefreshToken(pair.refreshToken)))?.usedAt).toEqual(deps.clock());
     expect((await refreshTokens.findByHash(hashRefreshToken(next.refreshToken)))?.usedAt).toBeUndefined();
     await expect(refreshSession(deps, next.refreshToken)).resolves.toBeDefined();
+  });
+
+  it('issues the new access token for the resource asked for, and refuses an unknown one untouched', async () => {
+    const { deps, pair, refreshTokens, familyId } = await loggedIn();
+    const next = await refreshSession(deps, pair.refreshToken, 'fetch-service');
+    expect((deps.signer as RecordingSigner).audiences.at(-1)).toBe('fetch-service');
+    await expect(refreshSession(deps, next.refreshToken, 'unknown-service')).rejects.toBeInstanceOf(InvalidTargetError);
+    expect(refreshTokens.family(familyId).filter((token) => token.usedAt)).toHaveLength(1);
   });
 
   it('carries the scopes of the roles the user has now', async () => {

@@ -35,17 +35,22 @@ const authorizationOf = (event: AuthorizerEvent): string | undefined => {
 /**
  * API Gateway Lambda authorizer for the other services' REST APIs. Verifies the bearer token as
  * @platform/auth does (ES256 pinned, iss, aud, exp, kid) against this service's own public keys,
- * read from settings (no HTTP). Valid → Allow on the API stage, principalId = sub, context
+ * read from settings (no HTTP); the audience must be one of the resource services in
+ * `auth-service/audiences` (a token for auth-service's own endpoints is denied). Valid → Allow on the API stage, principalId = sub, context
  * `{ sub, scopes }`. Refused → Deny (API Gateway answers 403). Settings unavailable → the
  * invocation fails and API Gateway answers 500: it fails closed.
  */
 export const handler = async (event: AuthorizerEvent, context: Context): Promise<APIGatewayAuthorizerResult> => {
-  const { auth, signing } = await keySettings.get();
+  const { auth, signing, audiences } = await keySettings.get();
   try {
+    // No resource service configured: nothing can be allowed (an empty list would be refused as an option).
+    if (audiences.length === 0) return denyPolicy(event.methodArn);
     const principal = await verifyBearer(authorizationOf(event), {
       jwks: jwksOf(signing.keys),
       issuer: auth.issuer,
-      audience: auth.audience,
+      // The authorizer cannot tell which API invoked it from methodArn alone: it accepts a token
+      // for any configured resource service, never one for auth-service itself.
+      audience: audiences,
     });
     return allowPolicy(principal, event.methodArn);
   } catch (error) {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { refreshTokenBodySchema } from '../credentials.schema.js';
+import { refreshTokenBodySchema, resourceSchema } from '../credentials.schema.js';
 
-/** POST /auth/token/refresh `{ refreshToken }` */
-export const refreshInput = z.object({ body: refreshTokenBodySchema });
+/** POST /auth/token/refresh `{ refreshToken, resource? }` */
+export const refreshInput = z.object({ body: refreshTokenBodySchema.extend({ resource: resourceSchema }) });

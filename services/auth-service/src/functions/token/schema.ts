@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { credentialsBodySchema } from '../credentials.schema.js';
+import { credentialsBodySchema, resourceSchema } from '../credentials.schema.js';
 
-/** POST /auth/token `{ email, password }` */
-export const tokenInput = z.object({ body: credentialsBodySchema });
+/** POST /auth/token `{ email, password, resource? }` */
+export const tokenInput = z.object({ body: credentialsBodySchema.extend({ resource: resourceSchema }) });
