@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { parse } from 'yaml';
@@ -59,6 +60,10 @@ describe('startApiGateway in front of a function server', () => {
         return;
       }
       if (path.startsWith('/items/hang')) return; // never answers
+      if (path.startsWith('/items/whoami')) {
+        const from = { remote: req.socket.remoteAddress, forwardedFor: req.headers['x-forwarded-for'] };
+        return sendJson(res, 200, { status: 'success', message: 'OK', data: from });
+      }
       if (path.startsWith('/items/crash')) return sendJson(res, 502, { message: 'Internal server error', stack: 'x' });
       if (path.startsWith('/items/missing'))
         return sendJson(res, 404, { status: 'notFound', message: 'No item', data: null });
@@ -103,6 +108,24 @@ describe('startApiGateway in front of a function server', () => {
     expect(await call('/items', { method: 'POST', body: '{}' })).toMatchObject({ code: 200 });
     // A function's own 404 in the standard shape is its answer, not the gateway's.
     expect(await call('/items/missing-1')).toMatchObject({ code: 404, body: { message: 'No item' } });
+  });
+
+  it("reaches the function from the client's own loopback address, as API Gateway passes sourceIp", async () => {
+    const from = (localAddress: string, headers: Record<string, string> = {}) =>
+      new Promise<unknown>((resolve, reject) => {
+        const url = new URL(`${gateway.url}/items/whoami`);
+        httpRequest(url, { localAddress, headers }, (response) => {
+          const chunks: Buffer[] = [];
+          response.on('data', (chunk: Buffer) => chunks.push(chunk));
+          response.on('end', () => resolve(JSON.parse(Buffer.concat(chunks).toString('utf8'))));
+        })
+          .on('error', reject)
+          .end();
+      });
+    expect(await from('127.0.0.7')).toMatchObject({ data: { remote: '127.0.0.7', forwardedFor: '127.0.0.7' } });
+    expect(await from('127.0.0.8', { 'x-forwarded-for': '10.0.0.1' })).toMatchObject({
+      data: { remote: '127.0.0.8', forwardedFor: '10.0.0.1, 127.0.0.8' },
+    });
   });
 
   it('answers a route that does not exist (or a method it lacks) 404 in the standard shape', async () => {

@@ -100,6 +100,25 @@ const MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;
 
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'content-length', 'upgrade']);
 
+/**
+ * The client's address, when the hop to serverless-offline can keep it. serverless-offline reads
+ * `requestContext.identity.sourceIp` off its own connection (as API Gateway reads it off the
+ * client's), so the gateway opens that connection from the client's address: any 127.x.y.z on
+ * Linux, which is how tests stand for clients on different addresses. Other addresses cannot be
+ * bound locally; those requests reach the function as from 127.0.0.1.
+ */
+const loopbackSourceOf = (req: IncomingMessage): string | undefined => {
+  const address = req.socket.remoteAddress?.replace(/^::ffff:/, '');
+  return address && /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(address) ? address : undefined;
+};
+
+/** `X-Forwarded-For` as API Gateway sends it to the integration: the client's value, then the client. */
+const forwardedFor = (req: IncomingMessage): string => {
+  const client = req.socket.remoteAddress?.replace(/^::ffff:/, '') ?? '';
+  const previous = req.headers['x-forwarded-for'];
+  return previous ? `${String(previous)}, ${client}` : client;
+};
+
 /** `financial-risk/{companyId}` → a regular expression matching concrete paths. */
 const pathPattern = (path: string): RegExp => {
   const segments = path
@@ -232,7 +251,11 @@ export const startApiGateway = async (options: ApiGatewayOptions): Promise<ApiGa
     new Promise<void>((resolve) => {
       const upstream = httpRequest(
         new URL(req.url ?? '/', options.upstream),
-        { method: req.method, headers: { ...req.headers, host: new URL(options.upstream).host } },
+        {
+          method: req.method,
+          headers: { ...req.headers, host: new URL(options.upstream).host, 'x-forwarded-for': forwardedFor(req) },
+          localAddress: loopbackSourceOf(req),
+        },
         (response) => {
           const chunks: Buffer[] = [];
           response.on('data', (chunk: Buffer) => chunks.push(chunk));
