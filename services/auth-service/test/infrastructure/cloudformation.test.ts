@@ -15,9 +15,17 @@ import {
 
 const serviceDir = fileURLToPath(new URL('../..', import.meta.url));
 
-const FUNCTIONS = ['Register', 'Token', 'Refresh', 'Logout', 'Me', 'SetRoles', 'Jwks', 'Authorizer'].map(
-  (name) => `${name}LambdaFunction`,
-);
+const FUNCTIONS = [
+  'Register',
+  'Token',
+  'Refresh',
+  'Logout',
+  'Me',
+  'SetRoles',
+  'Jwks',
+  'Authorizer',
+  'PurgeLoginRecords',
+].map((name) => `${name}LambdaFunction`);
 
 /** Assertions on the CloudFormation `serverless package` produces (nothing is deployed). */
 describe('auth-service CloudFormation', () => {
@@ -86,6 +94,13 @@ describe('auth-service CloudFormation', () => {
     for (const fn of FUNCTIONS.filter((f) => !['RegisterLambdaFunction', 'TokenLambdaFunction'].includes(f))) {
       expect({ fn, memorySize: fnProperties(fn).MemorySize }).toEqual({ fn, memorySize: 256 });
     }
+  });
+
+  it('purges login records hourly, from an EventBridge rule that only it is invoked by', () => {
+    const rules = Object.values(template.Resources).filter((resource) => resource.Type === 'AWS::Events::Rule');
+    expect(rules.map((rule) => rule.Properties?.ScheduleExpression)).toEqual(['rate(1 hour)']);
+    const targets = JSON.stringify(rules[0]?.Properties?.Targets);
+    expect(targets).toContain('PurgeLoginRecordsLambdaFunction');
   });
 
   it('publishes the authorizer ARN and the JWKS URL through SSM', () => {
