@@ -1,35 +1,49 @@
-import { pino, type LoggerOptions as PinoOptions } from 'pino';
+import { pino, type LogFn, type LoggerOptions as PinoOptions } from 'pino';
 import { createColdStartTracker } from './cold-start.js';
+import { databaseErrorMessage, isDatabaseError } from './database-error.js';
 import { LoggerOptionsError } from './errors.js';
+import { isError } from './is-error.js';
 import { DEFAULT_LOG_LEVEL, parseLogLevel } from './levels.js';
 import { createRedactor, SECRET_KEYS } from './redaction.js';
+import { createErrorSerializer } from './serialize-error.js';
 import type { InvocationContext, InvocationLogger, Logger, LoggerOptions } from './types.js';
 
-/** pino's standard err serializer, plus `name` (the standard one gives only the constructor as `type`). */
-const serializeError = (value: unknown): unknown => {
-  if (!(value instanceof Error)) return pino.stdSerializers.err(value as Error);
-  const serialized = pino.stdSerializers.err(value);
-  serialized['name'] ??= value.name;
-  return serialized;
+/** The error pino takes a line's message from when none is given: the first argument, or its `err`. */
+const errorGivingMessage = (first: unknown): Error | undefined => {
+  if (isError(first)) return first;
+  if (typeof first !== 'object' || first === null) return undefined;
+  const { err, message } = first as { err?: unknown; message?: unknown };
+  return message === undefined && isError(err) ? err : undefined;
 };
+
+/** `log.error(dbError)` would make the database's message (and the input it quotes) the line's message. */
+function safeMessages(this: unknown, args: Parameters<LogFn>, method: LogFn): void {
+  const error = args.length === 1 ? errorGivingMessage(args[0]) : undefined;
+  if (error !== undefined && isDatabaseError(error)) return method.call(this, args[0], databaseErrorMessage(error));
+  return method.apply(this, args);
+}
 
 /** The line format: CloudWatch Logs Insights reads `message`, `level` and `time` with no parsing rules. */
 const pinoOptions = (service: string, stage: string, redact: <T>(value: T) => T): PinoOptions => {
+  const serializeError = createErrorSerializer(redact);
   return {
     level: DEFAULT_LOG_LEVEL,
     base: { service, stage }, // replaces pid and hostname, which say nothing in Lambda
     messageKey: 'message',
     timestamp: pino.stdTimeFunctions.isoTime,
     formatters: { level: (label) => ({ level: label }), bindings: redact, log: redact },
+    // Errors are not plain objects, so `log` leaves them alone: the serializer redacts its own output.
     serializers: { err: serializeError, error: serializeError },
+    hooks: { logMethod: safeMessages },
   };
 };
 
 /**
  * Creates the container-scoped base logger: pino writing one JSON object per line, each with
- * `service` and `stage`, secrets redacted (see `SECRET_KEYS`). Create it once at module scope;
- * per invocation, call `forInvocation` to get a child that also carries `function`,
- * `awsRequestId`, `correlationId` and `coldStart`.
+ * `service` and `stage`, secrets redacted (see `SECRET_KEYS`), errors under `err` written by the
+ * rules of `createErrorSerializer` (a database error as its SQLSTATE, never its SQL, bound values
+ * or message). Create it once at module scope; per invocation, call `forInvocation` to get a
+ * child that also carries `function`, `awsRequestId`, `correlationId` and `coldStart`.
  *
  * The level can change at any time with `setLevel` (for example from a settings refresh): it
  * applies to the base logger and to every child that has not set its own level, whether it

@@ -35,7 +35,8 @@ export const SECRET_KEYS: readonly string[] = [
 /** How deep into a logged object secrets are looked for (the top level is depth 0). */
 export const REDACT_MAX_DEPTH = 8;
 
-const isPlainObject = (value: object): value is Record<string, unknown> => {
+/** Whether `value` is a plain object (an object literal, or one made with `Object.create(null)`). */
+export const isPlainObject = (value: object): value is Record<string, unknown> => {
   const proto = Object.getPrototypeOf(value) as unknown;
   return proto === Object.prototype || proto === null;
 };
