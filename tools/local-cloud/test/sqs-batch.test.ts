@@ -84,9 +84,9 @@ describe('SQS batch operations', () => {
       expect(await receiveAll(QueueUrl)).toEqual([]);
     });
 
-    it('answers BatchRequestTooLong when the messages together exceed 256 KiB', async () => {
+    it('answers BatchRequestTooLong when the messages together exceed 1 MiB', async () => {
       const QueueUrl = await createQueue();
-      const Entries = entries(3, () => 'x'.repeat(100_000));
+      const Entries = entries(3, () => 'x'.repeat(350_000));
       await expect(t.sqs.send(new SendMessageBatchCommand({ QueueUrl, Entries }))).rejects.toBeInstanceOf(
         BatchRequestTooLong,
       );

@@ -163,7 +163,7 @@ describe('SQS messages', () => {
 
       // Act
       const tooLong = await t.sqs
-        .send(new SendMessageCommand({ QueueUrl, MessageBody: 'x'.repeat(262_145) }))
+        .send(new SendMessageCommand({ QueueUrl, MessageBody: 'x'.repeat(1_048_577) }))
         .catch((error: unknown) => error);
       const withAttributes = await t.sqs
         .send(
@@ -179,10 +179,11 @@ describe('SQS messages', () => {
       expect(tooLong).toBeInstanceOf(SQSServiceException);
       expect(tooLong).toMatchObject({
         name: 'InvalidParameterValue',
-        message: 'One or more parameters are invalid. Reason: Message must be shorter than 262144 bytes.',
+        message: 'One or more parameters are invalid. Reason: Message must be shorter than 1048576 bytes.',
       });
       expect(withAttributes).toMatchObject({ name: 'InvalidParameterValue' });
-      expect(await t.sqs.send(new SendMessageCommand({ QueueUrl, MessageBody: 'x'.repeat(262_144) }))).toHaveProperty(
+      // 1 MiB exactly: the default and the most AWS takes since 2025 (256 KiB before).
+      expect(await t.sqs.send(new SendMessageCommand({ QueueUrl, MessageBody: 'x'.repeat(1_048_576) }))).toHaveProperty(
         'MessageId',
       );
     });

@@ -58,7 +58,7 @@ describe('SQS queues', () => {
         MessageRetentionPeriod: '345600',
         DelaySeconds: '0',
         ReceiveMessageWaitTimeSeconds: '0',
-        MaximumMessageSize: '262144',
+        MaximumMessageSize: '1048576',
         ApproximateNumberOfMessages: '0',
         ApproximateNumberOfMessagesNotVisible: '0',
         ApproximateNumberOfMessagesDelayed: '0',
@@ -100,6 +100,7 @@ describe('SQS queues', () => {
         { DelaySeconds: '901' },
         { ReceiveMessageWaitTimeSeconds: '21' },
         { MaximumMessageSize: '1023' },
+        { MaximumMessageSize: '1048577' }, // past 1 MiB, the most since 2025
         { MaximumMessageSize: 'big' },
       ];
       for (const Attributes of cases) {

@@ -1,4 +1,5 @@
 import { ReceiveMessageCommand, type Message, type SQSClient } from '@aws-sdk/client-sqs';
+import { MAX_MESSAGE_BYTES } from '../sqs/sqs-validation.js';
 
 /** Longest long poll SQS allows. */
 const MAX_WAIT_SECONDS = 20;
@@ -6,10 +7,10 @@ const MAX_WAIT_SECONDS = 20;
 const MAX_MESSAGES_PER_RECEIVE = 10;
 /** Lambda's limit on a synchronous invocation's payload. */
 const MAX_EVENT_BYTES = 6 * 1024 * 1024;
-/** What one more receive may add (10 messages of 256 KiB): gathering stops before it could pass the limit. */
-const MAX_RECEIVE_BYTES = MAX_MESSAGES_PER_RECEIVE * 256 * 1024;
 /** A record's fields besides its body, roughly, in bytes of JSON. */
 const RECORD_OVERHEAD_BYTES = 1024;
+/** The most one received message can add to the event: a body of SQS's largest size, and its record. */
+const MAX_RECORD_BYTES = MAX_MESSAGE_BYTES + RECORD_OVERHEAD_BYTES;
 
 /** Options for {@link receiveBatch}. */
 export interface ReceiveBatchOptions {
@@ -62,8 +63,12 @@ export const receiveBatch = async (options: ReceiveBatchOptions, signal: AbortSi
   let deadline: number | undefined;
   while (messages.length < options.batchSize && !signal.aborted) {
     const remainingMs = deadline === undefined ? MAX_WAIT_SECONDS * 1000 : deadline - Date.now();
-    if (remainingMs <= 0 || bytes > MAX_EVENT_BYTES - MAX_RECEIVE_BYTES) break;
-    const max = Math.min(MAX_MESSAGES_PER_RECEIVE, options.batchSize - messages.length);
+    // Since SQS takes 1 MiB messages, ten of them could pass Lambda's 6 MB: each receive asks for
+    // no more messages than still fit whatever their size (our reading; AWS documents the 6 MB
+    // limit of the batch, not how its poller keeps to it), so the event never has to be split.
+    const fitting = Math.floor((MAX_EVENT_BYTES - bytes) / MAX_RECORD_BYTES);
+    const max = Math.min(MAX_MESSAGES_PER_RECEIVE, options.batchSize - messages.length, fitting);
+    if (remainingMs <= 0 || max < 1) break;
     const waitSeconds = Math.min(MAX_WAIT_SECONDS, Math.ceil(remainingMs / 1000));
     try {
       const received = await receive(options, max, waitSeconds, signal);

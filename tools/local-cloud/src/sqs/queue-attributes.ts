@@ -29,7 +29,8 @@ const RANGES: Record<string, readonly [number, number]> = {
   MessageRetentionPeriod: [60, 1_209_600],
   DelaySeconds: [0, 900],
   ReceiveMessageWaitTimeSeconds: [0, 20],
-  MaximumMessageSize: [1024, 262_144],
+  // 1 KiB to 1 MiB, default 1 MiB: AWS raised both from 256 KiB in 2025 (SetQueueAttributes API reference).
+  MaximumMessageSize: [1024, 1_048_576],
   KmsDataKeyReusePeriodSeconds: [60, 86_400],
 };
 /** Accepted and echoed back, without effect locally. */
@@ -42,7 +43,7 @@ export const DEFAULT_QUEUE_ATTRIBUTES: ReadonlyMap<string, string> = new Map([
   ['MessageRetentionPeriod', '345600'],
   ['DelaySeconds', '0'],
   ['ReceiveMessageWaitTimeSeconds', '0'],
-  ['MaximumMessageSize', '262144'],
+  ['MaximumMessageSize', '1048576'],
 ]);
 
 const parseRedrivePolicy = (text: string): RedrivePolicy => {

@@ -1,8 +1,11 @@
 import type { AwsError } from '../aws-error.js';
 import { invalidAddress, invalidMessageContents, invalidParameterValue, missingParameter } from './sqs-errors.js';
 
-/** SQS's largest message, and largest batch of messages, in bytes. */
-export const MAX_MESSAGE_BYTES = 262_144;
+/**
+ * SQS's largest message, and largest batch of messages together, in bytes: 1 MiB since AWS raised
+ * both from 256 KiB in 2025 (SendMessage and SendMessageBatch API references).
+ */
+export const MAX_MESSAGE_BYTES = 1_048_576;
 
 const QUEUE_NAME = /^[A-Za-z0-9_-]{1,80}$/;
 /** Anything outside #x9 | #xA | #xD | #x20-#xD7FF | #xE000-#xFFFD | #x10000-#x10FFFF (lone surrogates too). */
