@@ -33,7 +33,15 @@ const dialectOptions = (config: ConnectionConfig, applicationName: string): Reco
   keepAlive: true,
   // Opening a connection may not take longer than waiting for one.
   connectionTimeoutMillis: config.pool.acquireMs,
-  ...(config.statementTimeoutMs === 0 ? {} : { statement_timeout: config.statementTimeoutMs }),
+  ...(config.statementTimeoutMs === 0
+    ? {}
+    : {
+        statement_timeout: config.statementTimeoutMs,
+        // A transaction left open by an invocation that stopped mid-way (its deadline passed, Lambda
+        // froze or ended it) would hold its row locks until the connection dies: the server ends
+        // such a session after the same time, releasing them.
+        idle_in_transaction_session_timeout: config.statementTimeoutMs,
+      }),
 });
 
 /**

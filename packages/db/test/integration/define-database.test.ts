@@ -341,6 +341,31 @@ describe('defineDatabase on embedded Postgres', () => {
       expect(await backendPid(sequelize)).toBe(pid);
     });
 
+    it('ends a transaction left idle longer than statementTimeoutMs, so its locks do not outlive a stopped invocation', async () => {
+      const { database } = notesDatabase({ sync: false });
+      const byDefault = await database.get(settings());
+      const [shown] = await byDefault.sequelize.query<{ idle_in_transaction_session_timeout: string }>(
+        'SHOW idle_in_transaction_session_timeout',
+        { type: QueryTypes.SELECT },
+      );
+      expect(shown?.idle_in_transaction_session_timeout).toBe('5s');
+
+      const { sequelize } = await database.get(settings({ statementTimeoutMs: 200, pool: { max: 2 } }));
+      const abandoned = await sequelize.transaction();
+      await sequelize.query('SELECT pg_advisory_xact_lock(4242)', { transaction: abandoned });
+      const tryLock = async () =>
+        (
+          await sequelize.query<{ locked: boolean }>('SELECT pg_try_advisory_lock(4242) AS locked', {
+            type: QueryTypes.SELECT,
+          })
+        )[0]?.locked;
+      expect(await tryLock()).toBe(false);
+      await new Promise((resolve) => setTimeout(resolve, 600));
+      expect(await tryLock()).toBe(true);
+      await sequelize.query('SELECT pg_advisory_unlock_all()');
+      await abandoned.rollback().catch(() => undefined); // its session is gone already
+    });
+
     it("keeps the server's own statement_timeout with 0", async () => {
       const { database } = notesDatabase({ sync: false });
       const { sequelize } = await database.get(settings({ statementTimeoutMs: 0 }));
