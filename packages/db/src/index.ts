@@ -14,4 +14,4 @@ export { DatabaseError, DatabaseSettingsError, DatabaseSetupError, DatabaseUnava
 export type { Database, DatabaseHandle, DatabaseLogger, DatabaseOptions } from './types.js';
 // Sequelize's model API, so services define models without depending on another copy of it.
 export { DataTypes, Model, Op } from 'sequelize';
-export type { ModelStatic, Sequelize, SyncOptions } from 'sequelize';
+export type { ModelStatic, Sequelize, SyncOptions, Transaction } from 'sequelize';

@@ -1,6 +1,7 @@
-import { Op, type DatabaseHandle } from '@platform/db';
+import type { DatabaseHandle } from '@platform/db';
 import type { ThrottleCounter } from '../core/lockout.js';
 import type { LoginThrottleStore } from '../core/ports.js';
+import { deleteInBatches } from './delete-in-batches.js';
 import type { AuthModels, LoginThrottleRow } from './models.js';
 
 const toCounter = (row: LoginThrottleRow): ThrottleCounter => ({
@@ -61,7 +62,14 @@ export class PostgresLoginThrottleStore implements LoginThrottleStore {
     });
   }
 
-  async purge(before: Date): Promise<number> {
-    return this.db.models.LoginThrottle.destroy({ where: { updatedAt: { [Op.lt]: before } } });
+  async purge(idleBefore: Date, knownBefore: Date): Promise<number> {
+    return deleteInBatches(
+      this.db.sequelize,
+      `DELETE FROM login_throttles WHERE key IN
+         (SELECT key FROM login_throttles
+           WHERE updated_at < :idleBefore AND (last_success_at IS NULL OR updated_at < :knownBefore)
+           LIMIT :limit)`,
+      { idleBefore, knownBefore },
+    );
   }
 }

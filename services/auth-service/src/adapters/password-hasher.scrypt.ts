@@ -16,8 +16,10 @@ const SALT_BYTES = 16;
 const KEY_BYTES = 32;
 /** Node refuses scrypt above `maxmem` (32 MiB by default); N=2^17, r=8 needs 128 MiB. */
 const MAX_MEM_BYTES = 256 * 1024 * 1024;
-/** Stored hashes whose cost would exceed this are refused rather than run (a corrupt row). */
+/** Stored hashes whose cost would exceed these are refused rather than run (a corrupt row). */
 const MAX_N = 2 ** 20;
+const MAX_R = 32;
+const MAX_P = 16;
 /**
  * A stored key or salt shorter than this is refused, never compared: a key of zero bytes would
  * match every password (an empty comparison is equal), and a short one could be hit by chance.
@@ -55,7 +57,9 @@ const parse = (stored: string): StoredHash | undefined => {
   }
   const params = { N: Number(n), r: Number(r), p: Number(p) };
   const valid = Object.values(params).every((value) => Number.isInteger(value) && value > 0);
-  if (!valid || params.N > MAX_N || (params.N & (params.N - 1)) !== 0) return undefined;
+  if (!valid || params.N > MAX_N || params.r > MAX_R || params.p > MAX_P || (params.N & (params.N - 1)) !== 0) {
+    return undefined;
+  }
   const parsed = { ...params, salt: Buffer.from(salt, 'base64url'), key: Buffer.from(key, 'base64url') };
   return parsed.salt.length < MIN_STORED_BYTES || parsed.key.length < MIN_STORED_BYTES ? undefined : parsed;
 };

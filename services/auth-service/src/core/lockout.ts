@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 /**
  * How failed logins are throttled. Two tiers, after OWASP's Authentication and Credential
  * Stuffing Prevention cheat sheets:
@@ -6,9 +7,10 @@
  *   the owner, elsewhere, still logs in.
  * - per account, across the addresses not known for it (none of them logged in to it within
  *   `knownAddressDays`): after `accountFreeFailures` checks, each further check must wait a
- *   delay that doubles from 1 s up to `accountMaxDelaySeconds`, until the account has been quiet
- *   for `windowSeconds`. That slows guessing spread over many addresses to a few an hour, while a
- *   known address is never held back by it.
+ *   delay that doubles from 1 s up to `accountMaxDelaySeconds`. One check is earned back per
+ *   `accountMaxDelaySeconds` of quiet (rather than the count starting again), so pausing buys
+ *   nothing: guessing spread over many addresses gets about 3600 / `accountMaxDelaySeconds`
+ *   checks an hour (12 by default) in the long run, while a known address is never held back.
  */
 export interface LockoutPolicy {
   /** Checks of one account from one address within the window that lock that pair. */
@@ -47,23 +49,45 @@ export interface ThrottleKeys {
   account: string;
 }
 
-/** Normalised client address: IPv4 as is, IPv4-mapped IPv6 as IPv4, other IPv6 by its /64. */
+/**
+ * Normalised client address: IPv4 as is, IPv4-mapped IPv6 as IPv4, other IPv6 by its /64;
+ * `unknown` when absent or not an IP address (never the case behind API Gateway).
+ */
 export const clientAddressKey = (address: string | undefined): string => {
   const value = address?.trim().toLowerCase() ?? '';
-  if (value === '') return 'unknown';
-  const mapped = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/.exec(value);
-  if (mapped?.[1]) return mapped[1];
-  if (!value.includes(':')) return value;
+  const version = isIP(value);
+  if (version === 4) return value;
+  if (version !== 6) return UNKNOWN_ADDRESS;
+  const groups = expandIpv6(value);
+  if (groups.slice(0, 5).every((group) => group === 0) && groups[5] === 0xffff) {
+    const [high = 0, low = 0] = groups.slice(6);
+    return [high >> 8, high & 255, low >> 8, low & 255].join('.');
+  }
   // A host gets a whole /64 from its provider: keying by address would give one attacker 2^64 tries.
-  const [head = '', tail = ''] = value.split('::');
-  const left = head ? head.split(':') : [];
-  const right = value.includes('::') && tail ? tail.split(':') : [];
-  const groups = value.includes('::') ? [...left, ...Array(8 - left.length - right.length).fill('0'), ...right] : left;
   return `${groups
     .slice(0, 4)
-    .map((group) => Number.parseInt(group || '0', 16).toString(16))
+    .map((group) => group.toString(16))
     .join(':')}::/64`;
 };
+
+/** The eight 16-bit groups of a valid IPv6 address (`::` expanded, a dotted IPv4 tail converted). */
+const expandIpv6 = (address: string): number[] => {
+  const dotted = /(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(address);
+  const hex = dotted
+    ? address.slice(0, dotted.index) +
+      [(Number(dotted[1]) << 8) | Number(dotted[2]), (Number(dotted[3]) << 8) | Number(dotted[4])]
+        .map((group) => group.toString(16))
+        .join(':')
+    : address;
+  const [head = '', tail] = hex.split('::');
+  const left = head === '' ? [] : head.split(':');
+  const right = tail === undefined || tail === '' ? [] : tail.split(':');
+  const middle = tail === undefined ? [] : Array<string>(8 - left.length - right.length).fill('0');
+  return [...left, ...middle, ...right].map((group) => Number.parseInt(group, 16));
+};
+
+/** The key of an attempt with no usable client address: it never becomes a known address. */
+export const UNKNOWN_ADDRESS = 'unknown';
 
 /** The counters of `email` (normalised) from `address`. */
 export const throttleKeysOf = (email: string, address: string | undefined): ThrottleKeys => ({
@@ -137,8 +161,10 @@ export const reserveCheck = (
   if (known) {
     return { reservation: { allowed: true, countedOnAccount: false, pairLockedUntil }, pair: nextPair, account };
   }
-  const quiet = account.since <= addSeconds(now, -policy.windowSeconds);
-  const accountCount = quiet ? 1 : account.count + 1;
+  // One check is earned back per accountMaxDelaySeconds since the last (a token bucket of
+  // accountFreeFailures, refilled at the slowest pace the delays allow): pausing never buys more.
+  const earned = Math.floor((now.getTime() - account.since.getTime()) / (policy.accountMaxDelaySeconds * 1000));
+  const accountCount = Math.max(0, account.count - Math.max(0, earned)) + 1;
   const delay = accountDelaySeconds(accountCount, policy);
   const nextAccount: ThrottleCounter = {
     ...account,
@@ -155,23 +181,36 @@ export const reserveCheck = (
 };
 
 /**
- * The counters after a successful check: the pair starts again and its address becomes known;
- * the account gives back the check it counted (its delay stands: it paces the next check).
+ * The counters after a successful check: the pair starts again and its address becomes known
+ * (unless `rememberAddress` is false: no usable address); the account gives back the check it
+ * counted (its delay stands: it paces the next check).
  */
 export const checkSucceeded = (
   counters: { pair: ThrottleCounter; account: ThrottleCounter },
   now: Date,
-  countedOnAccount: boolean,
+  { countedOnAccount, rememberAddress }: { countedOnAccount: boolean; rememberAddress: boolean },
 ): { pair: ThrottleCounter; account: ThrottleCounter } => ({
-  pair: { count: 0, since: now, blockedUntil: undefined, lastSuccessAt: now, updatedAt: now },
+  pair: {
+    count: 0,
+    since: now,
+    blockedUntil: undefined,
+    lastSuccessAt: rememberAddress ? now : counters.pair.lastSuccessAt,
+    updatedAt: now,
+  },
   account: countedOnAccount
     ? { ...counters.account, count: Math.max(0, counters.account.count - 1), updatedAt: now }
     : counters.account,
 });
 
-/** How long a counter is worth keeping after its last change (the purge deletes older ones). */
-export const counterRetentionSeconds = (policy: LockoutPolicy): number =>
-  Math.max(policy.windowSeconds, policy.seconds, policy.accountMaxDelaySeconds, policy.knownAddressDays * 86_400);
+/**
+ * How long counters are worth keeping after their last change: `idle` for any counter (the
+ * window, the lock, the longest delay, and at least a day: an account-wide count earns back one
+ * check per delay, so after a day of quiet it is gone), `known` for one whose address logged in.
+ */
+export const counterRetentionSeconds = (policy: LockoutPolicy): { idle: number; known: number } => {
+  const idle = Math.max(policy.windowSeconds, policy.seconds, policy.accountMaxDelaySeconds, 86_400);
+  return { idle, known: Math.max(idle, policy.knownAddressDays * 86_400) };
+};
 
 /** Whole seconds until `until`, at least 1 (a `Retry-After` value). */
 export const secondsUntil = (until: Date, now: Date): number =>

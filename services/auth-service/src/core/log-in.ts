@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { AccountLockedError, InvalidCredentialsError } from './errors.js';
 import { normalizeEmail } from './email.js';
 import { audienceFor, refreshTokenFor, tokenPairFor } from './issue-token-pair.js';
-import { checkSucceeded, reserveCheck, throttleKeysOf } from './lockout.js';
+import { checkSucceeded, clientAddressKey, reserveCheck, throttleKeysOf, UNKNOWN_ADDRESS } from './lockout.js';
 import type { AuthDeps } from './ports.js';
 import type { TokenPair, User } from './types.js';
 
@@ -45,13 +45,19 @@ export const logIn = async (
     throw new InvalidCredentialsError();
   }
 
+  const rememberAddress = clientAddressKey(input.clientAddress) !== UNKNOWN_ADDRESS;
   await deps.loginThrottles.update(keys, now, (counters) => ({
-    counters: checkSucceeded(counters, deps.clock(), reservation.countedOnAccount),
+    counters: checkSucceeded(counters, deps.clock(), {
+      countedOnAccount: reservation.countedOnAccount,
+      rememberAddress,
+    }),
     result: undefined,
   }));
   await deps.loginAttempts.record({ ...attempt, outcome: 'success' });
   await upgradeHash(deps, user, input.password);
-  const refresh = refreshTokenFor(deps, user.id, randomUUID());
+  // The first token of the family, capped like its successors: no longer than the session may last.
+  const cap = new Date(now.getTime() + deps.refresh.maxLifetimeSeconds * 1000);
+  const refresh = refreshTokenFor(deps, user.id, randomUUID(), { cap });
   await deps.refreshTokens.create(refresh.row);
   return tokenPairFor(deps, user, { token: refresh.token, expiresAt: refresh.row.expiresAt }, audience);
 };

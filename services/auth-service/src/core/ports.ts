@@ -38,6 +38,11 @@ export interface RefreshTokenRepository {
   revokeFamily(familyId: string, at: Date): Promise<number>;
   /** When the family's first token was created (the login), if any token of it is left. */
   familyStartedAt(familyId: string): Promise<Date | undefined>;
+  /**
+   * Deletes whole families whose every token expired or was revoked before `before` (a live
+   * family keeps all its rows: its first one dates the login); returns how many tokens.
+   */
+  purgeEndedFamilies(before: Date): Promise<number>;
 }
 
 /** login_attempts: the audit trail of logins. Implemented by `login-attempt-repository.postgres.ts`. */
@@ -59,8 +64,11 @@ export interface LoginThrottleStore {
     now: Date,
     change: (counters: Record<K, ThrottleCounter>) => { counters: Record<K, ThrottleCounter>; result: T },
   ): Promise<T>;
-  /** Deletes counters last changed before `before`; returns how many. */
-  purge(before: Date): Promise<number>;
+  /**
+   * Deletes counters last changed before `idleBefore` whose address never logged in, and those
+   * last changed before `knownBefore`; returns how many.
+   */
+  purge(idleBefore: Date, knownBefore: Date): Promise<number>;
 }
 
 /** Password hashing. Implemented by `password-hasher.scrypt.ts`. */

@@ -59,21 +59,40 @@ describe('POST /auth/token throttling on Postgres', () => {
     expect((await service.token('bob@itest.example', PASSWORD, '2001:db8:7:8::1')).statusCode).toBe(200);
   }, 60_000);
 
-  it('purges attempts past the retention and counters no rule reads any more', async () => {
+  it('purges old attempts, idle counters and ended sessions, and keeps what a rule still reads', async () => {
     await service.query(
       `INSERT INTO login_attempts (email, outcome, attempted_at) VALUES ('old@itest.example', 'failure', now() - interval '91 days')`,
     );
     await service.query(
-      `INSERT INTO login_throttles (key, count, since, updated_at) VALUES ('account:old@itest.example', 3, now() - interval '31 days', now() - interval '31 days')`,
+      `INSERT INTO login_throttles (key, count, since, updated_at, last_success_at) VALUES
+         ('account:old@itest.example', 3, now() - interval '2 days', now() - interval '2 days', NULL),
+         ('pair:192.0.2.1:old@itest.example', 0, now() - interval '2 days', now() - interval '2 days', now() - interval '2 days')`,
+    );
+    const [user] = await service.query<{ id: string }>(`SELECT id FROM users WHERE email = 'ann@itest.example'`);
+    await service.query(
+      `INSERT INTO refresh_tokens (id, token_hash, family_id, user_id, expires_at, created_at) VALUES
+         (gen_random_uuid(), 'ended-1', '00000000-0000-4000-8000-000000000001', $1, now() - interval '2 days', now() - interval '40 days'),
+         (gen_random_uuid(), 'ended-2', '00000000-0000-4000-8000-000000000001', $1, now() - interval '3 days', now() - interval '41 days'),
+         (gen_random_uuid(), 'live-old', '00000000-0000-4000-8000-000000000002', $1, now() - interval '3 days', now() - interval '41 days'),
+         (gen_random_uuid(), 'live-new', '00000000-0000-4000-8000-000000000002', $1, now() + interval '20 days', now() - interval '10 days')`,
+      [user?.id],
     );
     const { handler } = await import('../../src/functions/purge-login-records/handler.js');
     const report = await handler({ id: 'purge-test' }, lambdaContext('auth-service-itest-purge'));
-    expect(report).toEqual({ attempts: 1, counters: 1 });
-    const left = await service.query<{ n: string }>(
-      `SELECT count(*) AS n FROM login_attempts WHERE email = 'old@itest.example'`,
+    expect(report).toEqual({ attempts: 1, counters: 1, refreshTokens: 2 });
+    const keys = await service.query<{ key: string }>(
+      `SELECT key FROM login_throttles WHERE key LIKE '%old@itest.example'`,
     );
-    expect(left).toEqual([{ n: '0' }]);
-    const kept = await service.query<{ n: string }>(`SELECT count(*) AS n FROM login_throttles`);
-    expect(Number(kept[0]?.n)).toBeGreaterThan(0);
+    expect(keys).toEqual([{ key: 'pair:192.0.2.1:old@itest.example' }]); // a known address: kept 30 days
+    const tokens = await service.query<{ token_hash: string }>(
+      `SELECT token_hash FROM refresh_tokens WHERE token_hash IN ('ended-1', 'ended-2', 'live-old', 'live-new') ORDER BY token_hash`,
+    );
+    // A live family keeps its old rows too: its first one dates the login (the absolute lifetime).
+    expect(tokens).toEqual([{ token_hash: 'live-new' }, { token_hash: 'live-old' }]);
+    expect(await handler({ id: 'purge-again' }, lambdaContext('auth-service-itest-purge'))).toEqual({
+      attempts: 0,
+      counters: 0,
+      refreshTokens: 0,
+    });
   }, 30_000);
 });

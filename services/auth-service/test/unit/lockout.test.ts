@@ -75,11 +75,45 @@ describe('reserveCheck, per account', () => {
     expect(account).toMatchObject({ count: 7, blockedUntil: at(7) });
   });
 
-  it('forgets the account-wide count after windowSeconds of quiet', () => {
+  it('earns back one account-wide check per accountMaxDelaySeconds of quiet, so a pause buys no new free run', () => {
     const busy: ThrottleCounter = { ...emptyCounter(start), count: 30, since: at(0), blockedUntil: at(60) };
-    const { reservation, account } = reserveCheck({ pair: emptyCounter(at(600)), account: busy }, at(600), policy);
-    expect(reservation.allowed).toBe(true);
-    expect(account).toMatchObject({ count: 1, blockedUntil: undefined });
+    const after = (seconds: number) =>
+      reserveCheck({ pair: emptyCounter(at(seconds)), account: busy }, at(seconds), policy);
+    expect(after(60).account).toMatchObject({ count: 30, blockedUntil: at(60 + 60) });
+    expect(after(599).account.count).toBe(22);
+    expect(after(1200).account.count).toBe(11);
+    expect(after(1800).account).toMatchObject({ count: 1, blockedUntil: undefined });
+  });
+
+  it('holds guessing spread over many addresses to about 3600 / accountMaxDelaySeconds checks an hour, pauses or not', () => {
+    // The defaults: 10 free, delays up to 300 s, a 900 s window. An attacker who checks as soon as
+    // allowed, and ones who also pause a window every few checks to let the count decay.
+    const defaults = { ...policy, windowSeconds: 900, accountFreeFailures: 10, accountMaxDelaySeconds: 300 };
+    const checksIn = (hours: number, pauseEvery: number | undefined) => {
+      let account = emptyCounter(start);
+      let now = 0;
+      let checks = 0;
+      while (now < hours * 3600) {
+        const { reservation, account: next } = reserveCheck(
+          { pair: emptyCounter(at(now)), account },
+          at(now),
+          defaults,
+        );
+        if (reservation.allowed) {
+          checks += 1;
+          account = next;
+          if (pauseEvery && checks % pauseEvery === 0) now += defaults.windowSeconds;
+        } else {
+          now += reservation.retryAfterSeconds;
+        }
+      }
+      return checks;
+    };
+    const steady = 3600 / defaults.accountMaxDelaySeconds; // 12 an hour
+    for (const pauseEvery of [undefined, 3, 5, 10, 17]) {
+      const perHour = checksIn(24, pauseEvery) / 24;
+      expect({ pauseEvery, withinSteadyRate: perHour <= steady * 1.1 }).toEqual({ pauseEvery, withinSteadyRate: true });
+    }
   });
 
   it('never holds back an address that logged in within knownAddressDays, nor counts it', () => {
@@ -99,7 +133,7 @@ describe('reserveCheck, per account', () => {
 describe('checkSucceeded', () => {
   it('starts the pair again and marks its address known; the account gives back the check it counted', () => {
     const { state } = run([0, 1]);
-    const after = checkSucceeded(state, at(2), true);
+    const after = checkSucceeded(state, at(2), { countedOnAccount: true, rememberAddress: true });
     expect(after.pair).toEqual({
       count: 0,
       since: at(2),
@@ -108,7 +142,9 @@ describe('checkSucceeded', () => {
       updatedAt: at(2),
     });
     expect(after.account.count).toBe(1);
-    expect(checkSucceeded(state, at(2), false).account).toBe(state.account);
+    expect(checkSucceeded(state, at(2), { countedOnAccount: false, rememberAddress: true }).account).toBe(
+      state.account,
+    );
   });
 });
 
@@ -122,6 +158,9 @@ describe('clientAddressKey', () => {
     expect(clientAddressKey('::1')).toBe('0:0:0:0::/64');
     expect(clientAddressKey(undefined)).toBe('unknown');
     expect(clientAddressKey(' ')).toBe('unknown');
+    expect(clientAddressKey('not-an-ip')).toBe('unknown');
+    expect(clientAddressKey('::ffff:102:304')).toBe('1.2.3.4'); // the same IPv4-mapped address, in hex
+    expect(clientAddressKey('::')).toBe('0:0:0:0::/64');
   });
 
   it('names both counters of an attempt', () => {
@@ -134,8 +173,11 @@ describe('clientAddressKey', () => {
 
 describe('counterRetentionSeconds and secondsUntil', () => {
   it('keeps counters as long as the longest rule reads them', () => {
-    expect(counterRetentionSeconds(policy)).toBe(30 * 86_400);
-    expect(counterRetentionSeconds({ ...policy, knownAddressDays: 0 })).toBe(600);
+    expect(counterRetentionSeconds(policy)).toEqual({ idle: 86_400, known: 30 * 86_400 });
+    expect(counterRetentionSeconds({ ...policy, knownAddressDays: 0, seconds: 200_000 })).toEqual({
+      idle: 200_000,
+      known: 200_000,
+    });
   });
 
   it('rounds up to whole seconds, at least 1', () => {

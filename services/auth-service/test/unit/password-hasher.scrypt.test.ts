@@ -40,6 +40,8 @@ describe('ScryptPasswordHasher', () => {
     'bcrypt$2b$10$abc',
     'scrypt$3$8$1$c2FsdA$a2V5',
     'scrypt$1048576000$8$1$c2FsdA$a2V5',
+    'scrypt$1024$8$100000$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAA', // p that would hold the thread pool
+    'scrypt$1024$4096$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAA',
     'scrypt$1024$8$1$$',
   ])('refuses a malformed or absurd stored hash %j', async (stored) => {
     const hasher = new ScryptPasswordHasher(CHEAP);

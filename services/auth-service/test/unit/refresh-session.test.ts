@@ -97,6 +97,14 @@ describe('refreshSession', () => {
     expect(refreshTokens.family(familyId).every((token) => token.revokedAt)).toBe(true);
   });
 
+  it('never hands out a first token that outlives maxLifetimeSeconds, even with a longer idle TTL', async () => {
+    const fixture = inMemoryDeps();
+    await fixture.users.create({ email: 'bo@example.com', passwordHash: `fake$v1$${PASSWORD}`, roles: [] });
+    const deps = { ...fixture.deps, refresh: { ...fixture.deps.refresh, ttlSeconds: 100 * 86_400 } };
+    const pair = await logIn(deps, { email: 'bo@example.com', password: PASSWORD });
+    expect(pair.refreshExpiresIn).toBe(90 * 86_400);
+  });
+
   it('ends a session maxLifetimeSeconds after its login, however often it rotated; the last token expires then', async () => {
     const { deps, pair, time } = await loggedIn();
     let token = pair.refreshToken;
