@@ -17,6 +17,8 @@ import { exportJWK, generateKeyPair } from 'jose';
 import { QueryTypes } from 'sequelize';
 import { startLocalCloud, startPostgres } from '../tools/local-cloud/src/index.js';
 import { DB_POOL_DEFAULTS, dbSettingsSchema, defineDatabase } from '../packages/db/src/index.js';
+import { publicKeysOf } from '../services/auth-service/src/adapters/public-keys.js';
+import type { PrivateSigningJwk } from '../services/auth-service/src/adapters/signing-keys.js';
 import { percentile, timeEach } from './stats.js';
 
 const INVOCATIONS = Number(process.argv[2] ?? 200);
@@ -29,7 +31,7 @@ const AUDIENCE = 'platform-bench';
 const [postgres, cloud] = await Promise.all([startPostgres(), startLocalCloud({ port: 0 })]);
 Object.assign(process.env, cloud.env, { STAGE, SETTINGS_PREFIX: 'platform' });
 const { privateKey } = await generateKeyPair('ES256', { extractable: true });
-const key = { ...(await exportJWK(privateKey)), kid: 'bench-1', alg: 'ES256', use: 'sig' };
+const key = { ...(await exportJWK(privateKey)), kid: 'bench-1', alg: 'ES256', use: 'sig' } as PrivateSigningJwk;
 
 type Handler = (event: object, context: Context) => Promise<APIGatewayProxyResult>;
 const context = (functionName: string): Context =>
@@ -57,7 +59,9 @@ const parameters: Record<string, string | { secure: string }> = {
   'shared/auth/jwksUrl': jwksUrl,
   'shared/auth/issuer': ISSUER,
   'shared/auth/audience': AUDIENCE,
-  'auth-service/signing/keys': { secure: JSON.stringify({ current: key }) },
+  // The private key in its own tree (token signs with it), its public part where jwks and me read it.
+  'auth-service-signing/keys': { secure: JSON.stringify({ current: key }) },
+  'auth-service/signing/publicKeys': JSON.stringify(publicKeysOf({ current: key })),
   // Seeded by the token function: registration is for admins, and the bench needs one user only.
   'auth-service/bootstrapAdmin/email': 'bench@example.com',
   'auth-service/bootstrapAdmin/password': { secure: 'correct horse battery staple' },

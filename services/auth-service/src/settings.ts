@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { authSettingsSchema } from '@platform/auth';
 import { dbSettingsSchema } from '@platform/db';
 import { defineSettings } from '@platform/settings';
+import { publicKeysJsonSchema } from './adapters/public-keys.js';
 import { signingKeysJsonSchema } from './adapters/signing-keys.js';
 import { MAX_EMAIL_LENGTH, normalizeEmail } from './core/email.js';
 import { MIN_PASSWORD_LENGTH } from './core/password-policy.js';
@@ -22,7 +23,7 @@ const seedUserSchema = (defaultRoles: string[]) =>
     roles: nameList.default(defaultRoles),
   });
 
-/** Every auth-service function reads these: the keys, and how tokens are checked. */
+/** Every auth-service function reads these: the public keys, and how tokens are checked. */
 const keySettingsShape = {
   logLevel: z.string().default('info'),
   /** `shared/auth/{jwksUrl,issuer}` (every verifier's), and `auth-service/auth/audience`, its own. */
@@ -37,13 +38,18 @@ const keySettingsShape = {
       z.array(z.string().trim().min(1).max(256)),
     )
     .default([]),
-  /** `signing/keys`: SecureString JSON `{ current, previous?, next? }` of private ES256 JWKs. */
-  signing: z.object({ keys: signingKeysJsonSchema }),
+  /**
+   * `signing/publicKeys`: String JSON `{ current, previous?, next? }` of PUBLIC ES256 JWKs (one with
+   * `d` is refused). The JWKS serves them, the authorizer verifies with them, and token and refresh
+   * sign only with the private key of `current`. The private keys are not in this tree.
+   */
+  signing: z.object({ publicKeys: publicKeysJsonSchema }),
 };
 
 /**
- * auth-service's settings, from `/platform/<stage>/shared/...` and `/platform/<stage>/auth-service/...`.
- * `db/url` is shared (locally, the local system publishes the embedded PostgreSQL's URL there).
+ * auth-service's settings (every function but jwks and the authorizer), from
+ * `/platform/<stage>/shared/...` and `/platform/<stage>/auth-service/...`. `db/url` is shared
+ * (locally, the local system publishes the embedded PostgreSQL's URL there).
  */
 export const authServiceSettingsSchema = z.object({
   ...keySettingsShape,
@@ -93,3 +99,16 @@ export type KeySettings = z.output<typeof keySettingsSchema>;
 
 /** The key settings of the jwks and authorizer functions, cached five minutes. */
 export const keySettings = defineSettings({ service: 'auth-service', schema: keySettingsSchema });
+
+/**
+ * The private signing keys, under `/platform/<stage>/auth-service-signing/` (and shared, unused):
+ * a tree of their own, so that IAM can let token and refresh read it and no other function.
+ * `keys`: SecureString JSON `{ current, previous?, next? }` of private ES256 JWKs, labelled as
+ * `auth-service/signing/publicKeys` is.
+ */
+export const signingSettingsSchema = z.object({ keys: signingKeysJsonSchema });
+
+export type SigningSettings = z.output<typeof signingSettingsSchema>;
+
+/** The private signing keys of the token and refresh functions, cached five minutes. */
+export const signingSettings = defineSettings({ service: 'auth-service-signing', schema: signingSettingsSchema });

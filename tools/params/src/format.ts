@@ -31,7 +31,11 @@ export const propagationNotice = (now: Date): string => {
   );
 };
 
-/** Last path segments that usually hold secrets, to warn when they are written as plain strings. */
-export const looksSecret = (key: string): boolean =>
-  /(password|secret|token|private|credential|apikey|api_key)/i.test(key.split('/').pop() ?? '') ||
-  /(^|\/)(signing\/keys|db\/url)$/.test(key);
+/**
+ * Names (a key or a full parameter name) that usually hold secrets, to warn when they are written
+ * as plain strings: a last segment like `password` or `token`, `db/url`, and signing keys
+ * (`signing/keys`, auth-service's `auth-service-signing/keys`).
+ */
+export const looksSecret = (name: string): boolean =>
+  /(password|secret|token|private|credential|apikey|api_key)/i.test(name.split('/').pop() ?? '') ||
+  /(^|[/-])signing\/keys$|(^|\/)db\/url$/.test(name);

@@ -23,11 +23,24 @@ export const resolveParamsFile = (context: Context): string => {
   return found;
 };
 
-/** The desired parameters of a params file, each one the service's or a shared one. */
-export const readDesired = async (
-  context: Context,
-  file: string,
-): Promise<Array<{ parameter: DesiredParameter; key: KeyPath }>> => {
+/** What a params file asks of the service, and the entries left to another tree of its package. */
+export interface DesiredEntries {
+  entries: Array<{ parameter: DesiredParameter; key: KeyPath }>;
+  /** Entries of a sibling settings tree (same package.json), by the tree that plans them. */
+  leftTo: Map<string, string[]>;
+}
+
+/** The trees of the service's package other than its own: its owner and the owner's other extra trees. */
+const siblingsOf = (context: Context) =>
+  context.services.filter((other) => other !== context.service && other.dir === context.service.dir);
+
+/**
+ * The desired parameters of a params file, each one the service's or a shared one. One file
+ * serves every settings tree of a package (auth-service's names `auth-service-signing/...` too):
+ * entries of a sibling tree are left to it (`params diff <tree>`), and so are shared entries when
+ * the service is itself an extra tree (the owner plans them). Anything else is refused.
+ */
+export const readDesired = async (context: Context, file: string): Promise<DesiredEntries> => {
   // Loaded on demand: the local cloud's module is only needed to read files (the same parser `npm start` seeds with).
   const { readParamsFile } = await import('@platform/local-cloud');
   let desired: DesiredParameter[];
@@ -37,9 +50,22 @@ export const readDesired = async (
     throw new WorkspaceError(error instanceof Error ? error.message : String(error), { cause: error });
   }
   const issues: ChangeIssue[] = [];
+  const leftTo = new Map<string, string[]>();
+  const leave = (tree: string, name: string) => leftTo.set(tree, [...(leftTo.get(tree) ?? []), name]);
+  const siblings = siblingsOf(context);
+  const stageBase = `/${context.paths.prefix}/${context.paths.stage}/`;
   const entries = desired.flatMap((parameter) => {
     const key = keyOfName(parameter.name, context.paths);
+    if (key?.scope === 'shared' && context.service.owner !== undefined) {
+      leave(context.service.owner, parameter.name.slice(stageBase.length));
+      return [];
+    }
     if (key) return [{ parameter, key }];
+    const sibling = siblings.find((tree) => parameter.name.startsWith(`${stageBase}${tree.name}/`));
+    if (sibling) {
+      leave(sibling.name, parameter.name.slice(stageBase.length));
+      return [];
+    }
     issues.push({
       key: parameter.name,
       path: parameter.name,
@@ -50,5 +76,5 @@ export const readDesired = async (
     return [];
   });
   if (issues.length > 0) throw new ChangeRefusedError('entries of another service', issues);
-  return entries;
+  return { entries, leftTo };
 };

@@ -68,7 +68,8 @@ export const listPublishedParameters = async (
   stage: string,
 ): Promise<PublishedParameter[]> => {
   const published: PublishedParameter[] = [];
-  for (const service of services) {
+  // An extra settings tree shares its owner's serverless.yml: read each stack once.
+  for (const service of services.filter((candidate) => candidate.owner === undefined)) {
     const file = join(service.dir, 'serverless.yml');
     if (!existsSync(file)) continue;
     // CloudFormation's short tags (!Ref, !Sub, ...) are left unresolved: only literal names matter here.

@@ -57,7 +57,8 @@ const isGroup = (schema: SettingsSchema): boolean =>
 
 /**
  * A group behind `z.preprocess` (e.g. JSON parsed from one string, like auth-service's
- * `signing/keys`): one parameter can hold it whole, so it is a value as well as a group.
+ * `signing/publicKeys` and `auth-service-signing/keys`): one parameter can hold it whole, so it is
+ * a value as well as a group.
  */
 const isPreprocessed = (schema: SettingsSchema): boolean => {
   const def = defOf(schema);

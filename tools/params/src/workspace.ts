@@ -17,6 +17,12 @@ export interface ServiceInfo {
   settingsModule: string | undefined;
   /** `platform.settings.schemas`: names of the module's exports, one per settings object. */
   schemaNames: string[];
+  /**
+   * Set on a settings tree another service declares besides its own (`platform.settings.extraPaths`,
+   * e.g. auth-service's `auth-service-signing`): that service's name. The tree shares its
+   * directory, params files and stack, and is addressed as a service of its own.
+   */
+  owner?: string;
 }
 
 /** One settings object of a service: the export's name and the schema. */
@@ -26,32 +32,43 @@ export interface NamedSchema {
 }
 
 interface PlatformField {
-  settings?: { module?: unknown; schemas?: unknown };
+  settings?: { module?: unknown; schemas?: unknown; extraPaths?: unknown };
 }
 
-const readService = async (dir: string): Promise<ServiceInfo | undefined> => {
+const names = (value: unknown): string[] => (Array.isArray(value) ? value.map(String) : []);
+
+/** A service's package.json: the service, then each extra settings tree it declares. */
+const readService = async (dir: string): Promise<ServiceInfo[]> => {
   const file = join(dir, 'package.json');
-  if (!existsSync(file)) return undefined;
+  if (!existsSync(file)) return [];
   const pkg = JSON.parse(await readFile(file, 'utf8')) as { name?: string; platform?: PlatformField };
-  if (!pkg.name) return undefined;
+  if (!pkg.name) return [];
   const settings = pkg.platform?.settings;
-  const schemaNames = Array.isArray(settings?.schemas) ? settings.schemas.map(String) : [];
-  return {
-    name: pkg.name,
-    dir,
-    settingsModule: typeof settings?.module === 'string' ? resolve(dir, settings.module) : undefined,
-    schemaNames,
-  };
+  const settingsModule = typeof settings?.module === 'string' ? resolve(dir, settings.module) : undefined;
+  const extraPaths =
+    typeof settings?.extraPaths === 'object' && settings.extraPaths !== null
+      ? Object.entries(settings.extraPaths as Record<string, unknown>)
+      : [];
+  return [
+    { name: pkg.name, dir, settingsModule, schemaNames: names(settings?.schemas) },
+    ...extraPaths.map(([name, schemas]) => ({
+      name,
+      dir,
+      settingsModule,
+      schemaNames: names(schemas),
+      owner: pkg.name,
+    })),
+  ];
 };
 
-/** Every service under `<root>/services`, by name. */
+/** Every service under `<root>/services`, and the extra settings trees they declare, by name. */
 export const listServices = async (root: string): Promise<ServiceInfo[]> => {
   const servicesDir = join(root, 'services');
   const entries = existsSync(servicesDir) ? await readdir(servicesDir, { withFileTypes: true }) : [];
   const services = await Promise.all(
     entries.filter((entry) => entry.isDirectory()).map((entry) => readService(join(servicesDir, entry.name))),
   );
-  return services.filter((service): service is ServiceInfo => service !== undefined);
+  return services.flat();
 };
 
 /** The service called `name`, or a clear error listing the ones that exist. */
@@ -69,7 +86,8 @@ const cache = new Map<string, Promise<NamedSchema[]>>();
 
 /**
  * Imports a service's settings module and returns the schemas its package.json names under
- * `platform.settings.schemas` (auth-service has two settings objects, so two schemas).
+ * `platform.settings.schemas` (auth-service has two settings objects, so two schemas), or, for an
+ * extra tree, under its `platform.settings.extraPaths` entry.
  */
 export const loadSchemas = (service: ServiceInfo): Promise<NamedSchema[]> => {
   const key = `${service.settingsModule}#${service.schemaNames.join(',')}`;

@@ -36,7 +36,7 @@ describe('main: the command line', () => {
     const result = await run(['ls', 'nope-service', '--stage', 'dev']);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain(
-      'unknown service "nope-service" (services: auth-service, fetch-service, risk-service)',
+      'unknown service "nope-service" (services: auth-service, auth-service-signing, fetch-service, risk-service)',
     );
   });
 });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-
-const base64url = z.string().regex(/^[A-Za-z0-9_-]+$/, 'must be base64url');
+import { base64url, jsonParameter, keySetSchema, keysOf, kid } from './key-set.js';
+import { samePublicKey, type PublicKeys } from './public-keys.js';
 
 /** A private ES256 (P-256) JWK with its key id, as `scripts/generate-signing-key.ts` prints it. */
 export const privateSigningJwkSchema = z.object({
@@ -9,7 +9,7 @@ export const privateSigningJwkSchema = z.object({
   x: base64url,
   y: base64url,
   d: base64url,
-  kid: z.string().min(1).max(128),
+  kid,
   alg: z.literal('ES256').optional(),
   use: z.literal('sig').optional(),
 });
@@ -18,67 +18,64 @@ export const privateSigningJwkSchema = z.object({
 export type PrivateSigningJwk = z.output<typeof privateSigningJwkSchema>;
 
 /**
- * The service's signing keys: `current` signs; `previous` (an old key whose tokens may still be
- * alive) and `next` (a new key announced before it signs) are only published in the JWKS.
- * See the README for the rotation steps.
+ * The private signing keys (`auth-service-signing/keys`, read by token and refresh only), labelled
+ * as the published ones are: the key that signs is the one `signing/publicKeys` names `current`
+ * (see {@link signingKeyOf}). See the README for the rotation steps.
  */
-export const signingKeysSchema = z
-  .object({
-    current: privateSigningJwkSchema,
-    previous: privateSigningJwkSchema.optional(),
-    next: privateSigningJwkSchema.optional(),
-  })
-  .refine(
-    (keys) => {
-      const kids = [keys.current, keys.previous, keys.next].flatMap((key) => (key ? [key.kid] : []));
-      return new Set(kids).size === kids.length;
-    },
-    { message: 'current, previous and next must have different kids' },
-  );
+export const signingKeysSchema = keySetSchema(privateSigningJwkSchema);
 
-/** Parsed signing keys. */
+/** Parsed private signing keys. */
 export type SigningKeys = z.output<typeof signingKeysSchema>;
 
 /**
- * `signing/keys` as Parameter Store holds it: a JSON string (a SecureString). Parse errors name
- * the problem, never the value.
+ * `keys` as Parameter Store holds it: a JSON string (a SecureString). Parse errors name the
+ * problem, never the value.
  */
-export const signingKeysJsonSchema = z.preprocess((value, context) => {
-  if (typeof value !== 'string') return value;
-  try {
-    return JSON.parse(value) as unknown;
-  } catch {
-    context.addIssue({
-      code: 'custom',
-      message: 'must be JSON: { "current": <private JWK>, "previous"?: …, "next"?: … }',
-    });
-    return z.NEVER;
-  }
-}, signingKeysSchema);
+export const signingKeysJsonSchema = jsonParameter(
+  signingKeysSchema,
+  '{ "current": <private JWK>, "previous"?: …, "next"?: … }',
+);
 
-/** A public JWK as the JWKS publishes it. */
-export interface PublicJwk {
-  kty: 'EC';
-  crv: 'P-256';
-  x: string;
-  y: string;
-  kid: string;
-  alg: 'ES256';
-  use: 'sig';
+/** Base class of the errors about the service's signing keys. */
+export class SigningKeyError extends Error {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'SigningKeyError';
+  }
 }
 
-/** The public part of a signing key: the private `d` is left out by construction, not by deletion. */
-export const publicJwkOf = (key: PrivateSigningJwk): PublicJwk => ({
-  kty: key.kty,
-  crv: key.crv,
-  x: key.x,
-  y: key.y,
-  kid: key.kid,
-  alg: 'ES256',
-  use: 'sig',
-});
+/**
+ * The published `current` key is none of the private keys this function holds: a rotation is half
+ * done. Signing anyway would issue tokens that verifiers may not know, so nothing is signed. The
+ * message names kids only, never key material.
+ */
+export class SigningKeyNotPublishedError extends SigningKeyError {
+  constructor(publishedKid: string, heldKids: readonly string[]) {
+    super(
+      `The published current signing key (kid ${publishedKid}) is none of the private keys held ` +
+        `(kids ${heldKids.join(', ')}): refusing to sign. Finish the rotation (README, "Signing keys").`,
+    );
+    this.name = 'SigningKeyNotPublishedError';
+  }
+}
 
-/** The JWKS to publish: current, then previous and next when set. */
-export const publicJwks = (keys: SigningKeys): { keys: PublicJwk[] } => ({
-  keys: [keys.current, keys.previous, keys.next].flatMap((key) => (key ? [publicJwkOf(key)] : [])),
-});
+/**
+ * The private key to sign with: the one whose public part (kid, x, y) is the published `current`.
+ * Both parameters carry the same labels, so this is normally the private `current`; while a
+ * rotation step has reached one parameter and not yet the other, it is the private `next` or
+ * `previous`, and signing goes on with a published key.
+ *
+ * @throws {SigningKeyNotPublishedError} when no private key held is the published `current`.
+ * @example
+ * const key = signingKeyOf(signingSettings.keys, settings.signing.publicKeys);
+ */
+export const signingKeyOf = (keys: SigningKeys, published: PublicKeys): PrivateSigningJwk => {
+  const held = keysOf(keys);
+  const key = held.find((candidate) => samePublicKey(candidate, published.current));
+  if (!key)
+    throw new SigningKeyNotPublishedError(
+      published.current.kid,
+      held.map((candidate) => candidate.kid),
+    );
+  return key;
+};

@@ -59,32 +59,115 @@ describe('auth-service CloudFormation', () => {
     expect(new Set(functionRoles(template).values()).size).toBe(FUNCTIONS.length);
   });
 
-  it('lets every function read only its two settings paths and decrypt only through SSM', () => {
+  /** The two functions that sign, and may read the private keys; the two that get an explicit Deny. */
+  const SIGNERS = ['TokenLambdaFunction', 'RefreshLambdaFunction'];
+  const DENIED = ['JwksLambdaFunction', 'AuthorizerLambdaFunction'];
+  const ARN = 'arn:aws:ssm:${AWS::Region}:${AWS::AccountId}:parameter';
+  const SIGNING_KEYS = `${ARN}/platform/ci/auth-service-signing/keys`;
+  /** The paths whose recursive read returns the signing keys: their own and every ancestor. */
+  const PATHS_ABOVE_KEYS = ['/platform/ci/auth-service-signing', '/platform/ci', '/platform', '/'].map(
+    (p) => `${ARN}${p}`,
+  );
+
+  type Conditioned = Statement & { Condition?: Record<string, Record<string, unknown>> };
+  const asList = (value: unknown): unknown[] => (Array.isArray(value) ? value : [value]);
+  /** `Fn::Sub` templates (or plain strings) of a Resource or condition value. */
+  const templates = (value: unknown): string[] =>
+    asList(value).map((item) =>
+      typeof item === 'object' && item !== null && 'Fn::Sub' in item ? String(item['Fn::Sub']) : String(item),
+    );
+  /** IAM's wildcard matching (`*`, `?`), on the templates (placeholders compare literally). */
+  const matches = (pattern: string, name: string): boolean =>
+    new RegExp(
+      `^${pattern
+        .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+        .replace(/\*/g, '.*')
+        .replace(/\?/g, '.')}$`,
+    ).test(name);
+  const withAction = (fn: string, effect: string, action: string): Conditioned[] =>
+    statementsOf(fn).filter(
+      (s) => s.Effect === effect && asList(s.Action).some((a) => matches(String(a), action)),
+    ) as Conditioned[];
+  const readPaths = (fn: string) =>
+    withAction(fn, 'Allow', 'ssm:GetParametersByPath').flatMap((s) => templates(s.Resource));
+  const decryptPatterns = (fn: string, effect: string) =>
+    withAction(fn, effect, 'kms:Decrypt').flatMap((s) => {
+      const arns = s.Condition?.StringLike?.['kms:EncryptionContext:PARAMETER_ARN'];
+      return arns === undefined ? ['*'] : templates(arns); // no condition: every parameter
+    });
+  /** Whether the role lets `action` reach the signing keys: an Allow that matches, and no Deny. */
+  const reaches = (fn: string, action: 'read' | 'decrypt'): boolean => {
+    if (action === 'decrypt') {
+      const allowed = decryptPatterns(fn, 'Allow').some((p) => matches(p, SIGNING_KEYS));
+      return allowed && !decryptPatterns(fn, 'Deny').some((p) => matches(p, SIGNING_KEYS));
+    }
+    const denied = withAction(fn, 'Deny', 'ssm:GetParametersByPath').flatMap((s) => templates(s.Resource));
+    return PATHS_ABOVE_KEYS.some(
+      (path) => readPaths(fn).some((p) => matches(p, path)) && !denied.some((p) => matches(p, path)),
+    );
+  };
+
+  it('lets every function read only its settings paths, and decrypt only through SSM', () => {
     for (const fn of FUNCTIONS) {
       const actions = roleActions(template, functionRoles(template).get(fn) ?? '').filter(
         (a) => !a.startsWith('logs:'),
       );
-      expect({ fn, actions: actions.sort() }).toEqual({ fn, actions: ['kms:Decrypt', 'ssm:GetParametersByPath'] });
-      const read = statementsOf(fn).find((s) => s.Action.includes('ssm:GetParametersByPath'));
-      expect(JSON.stringify(read?.Resource)).toContain('parameter/platform/ci/shared"');
-      expect(JSON.stringify(read?.Resource)).toContain('parameter/platform/ci/auth-service"');
-      expect((read?.Resource as unknown[]).length).toBe(2);
+      expect({ fn, actions: [...new Set(actions)].sort() }).toEqual({
+        fn,
+        actions: DENIED.includes(fn)
+          ? ['kms:Decrypt', 'ssm:GetParameter*', 'ssm:GetParametersByPath']
+          : ['kms:Decrypt', 'ssm:GetParametersByPath'],
+      });
+      const own = [`${ARN}/platform/ci/shared`, `${ARN}/platform/ci/auth-service`];
+      const signing = SIGNERS.includes(fn) ? [`${ARN}/platform/ci/auth-service-signing`] : [];
+      expect({ fn, paths: readPaths(fn).sort() }).toEqual({ fn, paths: [...own, ...signing].sort() });
     }
   });
 
-  it('scopes kms:Decrypt to Parameter Store and the two settings paths', () => {
+  it('scopes kms:Decrypt to Parameter Store and the settings paths, the signing keys for token and refresh only', () => {
     for (const fn of FUNCTIONS) {
-      const decrypt = statementsOf(fn).find((s) => s.Action.includes('kms:Decrypt')) as Statement & {
-        Condition: Record<string, Record<string, unknown>>;
-      };
-      expect(decrypt.Action).toEqual(['kms:Decrypt']);
-      expect(decrypt.Resource).toEqual({ 'Fn::Sub': 'arn:aws:kms:${AWS::Region}:${AWS::AccountId}:key/*' });
-      expect(decrypt.Condition.StringEquals).toEqual({
-        'kms:ViaService': { 'Fn::Sub': 'ssm.${AWS::Region}.amazonaws.com' },
+      for (const decrypt of withAction(fn, 'Allow', 'kms:Decrypt')) {
+        expect(decrypt.Action).toEqual(['kms:Decrypt']);
+        expect(decrypt.Resource).toEqual({ 'Fn::Sub': 'arn:aws:kms:${AWS::Region}:${AWS::AccountId}:key/*' });
+        expect(decrypt.Condition?.StringEquals).toEqual({
+          'kms:ViaService': { 'Fn::Sub': 'ssm.${AWS::Region}.amazonaws.com' },
+        });
+      }
+      const own = [`${ARN}/platform/ci/shared/*`, `${ARN}/platform/ci/auth-service/*`];
+      const signing = SIGNERS.includes(fn) ? [`${ARN}/platform/ci/auth-service-signing/*`] : [];
+      expect({ fn, patterns: decryptPatterns(fn, 'Allow').sort() }).toEqual({
+        fn,
+        patterns: [...own, ...signing].sort(),
       });
-      expect(JSON.stringify(decrypt.Condition.StringLike?.['kms:EncryptionContext:PARAMETER_ARN'])).toMatch(
-        /parameter\/platform\/ci\/shared\/\*.*parameter\/platform\/ci\/auth-service\/\*/,
-      );
+    }
+  });
+
+  it('lets token and refresh read and decrypt the private signing keys, and no other function', () => {
+    const reading = FUNCTIONS.filter((fn) => reaches(fn, 'read'));
+    const decrypting = FUNCTIONS.filter((fn) => reaches(fn, 'decrypt'));
+    expect({ reading, decrypting }).toEqual({ reading: SIGNERS, decrypting: SIGNERS });
+  });
+
+  it('denies jwks and the authorizer every read and decrypt of the signing keys, explicitly', () => {
+    for (const fn of FUNCTIONS) {
+      const denies = statementsOf(fn).filter((s) => s.Effect === 'Deny');
+      if (!DENIED.includes(fn)) {
+        expect({ fn, denies }).toEqual({ fn, denies: [] });
+        continue;
+      }
+      const read = withAction(fn, 'Deny', 'ssm:GetParameter');
+      expect(read.map((s) => s.Action)).toEqual([['ssm:GetParameter*']]);
+      const denied = read.flatMap((s) => templates(s.Resource));
+      for (const name of [SIGNING_KEYS, ...PATHS_ABOVE_KEYS]) {
+        expect({ fn, name, denied: denied.some((p) => matches(p, name)) }).toEqual({ fn, name, denied: true });
+      }
+      // Nothing it reads is denied: only the signing tree and the paths above it.
+      for (const path of readPaths(fn))
+        expect({ fn, path, denied: denied.some((p) => matches(p, path)) }).toEqual({ fn, path, denied: false });
+      expect({ fn, decrypt: decryptPatterns(fn, 'Deny') }).toEqual({
+        fn,
+        decrypt: [`${ARN}/platform/ci/auth-service-signing/*`],
+      });
     }
   });
 

@@ -8,7 +8,7 @@ import { startPostgres, type PostgresService } from '@platform/local-cloud';
 import type { PrivateSigningJwk } from '../../src/adapters/signing-keys.js';
 import type { Profile, TokenPair } from '../../src/core/types.js';
 import { startHttpServer, type TestServer } from '@platform/local-cloud';
-import { signingKey } from '../fixtures/keys.js';
+import { signingKey, signingKeyParameters } from '../fixtures/keys.js';
 import { lambdaContext, request, type HttpHandler } from '../fixtures/lambda.js';
 import { startLocalStack, type LocalStack } from '../fixtures/local-stack.js';
 
@@ -76,7 +76,7 @@ describe('auth-service handlers, end to end on embedded Postgres and the local c
       'shared/auth/jwksUrl': `${jwksServer.url}/.well-known/jwks.json`,
       'shared/auth/issuer': ISSUER,
       'shared/auth/audience': AUDIENCE,
-      'auth-service/signing/keys': { secure: JSON.stringify({ current: key }) },
+      ...signingKeyParameters({ current: key }),
       'auth-service/lockout/maxAttempts': 3,
       'auth-service/lockout/seconds': 120,
       // The flow replays a rotated token at once and expects a reuse: no retry grace here.

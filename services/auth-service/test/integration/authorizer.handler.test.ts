@@ -8,6 +8,7 @@ import { JoseAccessTokenSigner } from '../../src/adapters/access-token-signer.jo
 import type { PrivateSigningJwk } from '../../src/adapters/signing-keys.js';
 import type { AuthorizerEvent } from '../../src/functions/authorizer/handler.js';
 import { lambdaContext } from '../fixtures/lambda.js';
+import { publicKeysOf } from '../../src/adapters/public-keys.js';
 import { signingKey } from '../fixtures/keys.js';
 import { startLocalStack, type LocalStack } from '../fixtures/local-stack.js';
 
@@ -53,7 +54,8 @@ describe('authorizer handler', () => {
       'shared/auth/issuer': ISSUER,
       'shared/auth/audience': 'auth-service-itest',
       'auth-service/audiences': `other-service,${AUDIENCE}`,
-      'auth-service/signing/keys': { secure: JSON.stringify({ current, previous }) },
+      // The published keys only: the authorizer has no private key (its role may not read them).
+      'auth-service/signing/publicKeys': JSON.stringify(publicKeysOf({ current, previous })),
     });
     const { handler } = await import('../../src/functions/authorizer/handler.js');
     authorize = (event) => handler(event, lambdaContext('auth-service-itest-authorizer'));

@@ -1,10 +1,14 @@
 import { beforeAll, describe, expect, it } from '@jest/globals';
-import { authServiceSettingsSchema } from '../../src/settings.js';
+import { publicKeysOf } from '../../src/adapters/public-keys.js';
+import type { PrivateSigningJwk } from '../../src/adapters/signing-keys.js';
+import { authServiceSettingsSchema, keySettingsSchema, signingSettingsSchema } from '../../src/settings.js';
 import { signingKey } from '../fixtures/keys.js';
 
 describe('authServiceSettingsSchema', () => {
   let required: Record<string, unknown>;
+  let key: PrivateSigningJwk;
   beforeAll(async () => {
+    key = await signingKey('k-1');
     required = {
       db: { url: 'postgres://auth:secret@127.0.0.1:5432/auth' },
       auth: {
@@ -12,7 +16,7 @@ describe('authServiceSettingsSchema', () => {
         issuer: 'http://127.0.0.1:3003',
         audience: 'platform',
       },
-      signing: { keys: JSON.stringify({ current: await signingKey('k-1') }) },
+      signing: { publicKeys: JSON.stringify(publicKeysOf({ current: key })) },
     };
   });
 
@@ -60,5 +64,37 @@ describe('authServiceSettingsSchema', () => {
     );
     const shortPassword = { ...required, bootstrapAdmin: { email: 'admin@example.com', password: 'short' } };
     expect(authServiceSettingsSchema.safeParse(shortPassword).success).toBe(false);
+  });
+
+  it('reads the published keys and never the private ones, even where the old parameter still holds them', () => {
+    const withOldParameter = {
+      ...required,
+      signing: { ...(required.signing as object), keys: JSON.stringify({ current: key }) },
+    };
+    for (const schema of [authServiceSettingsSchema, keySettingsSchema]) {
+      const settings = schema.parse(withOldParameter);
+      expect(settings.signing.publicKeys.current).toMatchObject({ kid: 'k-1', x: key.x, y: key.y });
+      expect(JSON.stringify(settings)).not.toContain(key.d);
+    }
+  });
+});
+
+describe('signingSettingsSchema', () => {
+  it('reads the private keys of auth-service-signing/keys, and nothing of the shared settings', async () => {
+    const current = await signingKey('k-1');
+    const settings = signingSettingsSchema.parse({
+      keys: JSON.stringify({ current }),
+      logLevel: 'debug',
+      db: { url: 'postgres://auth:secret@127.0.0.1:5432/auth' },
+    });
+    expect(settings).toEqual({ keys: { current } });
+  });
+
+  it('refuses a missing or public-only key, naming the key, never the value', async () => {
+    const { d: _d, ...publicOnly } = await signingKey('k-1');
+    expect(signingSettingsSchema.safeParse({}).error?.issues[0]?.path).toEqual(['keys']);
+    const result = signingSettingsSchema.safeParse({ keys: JSON.stringify({ current: publicOnly }) });
+    expect(result.error?.issues[0]?.path).toEqual(['keys', 'current', 'd']);
+    expect(JSON.stringify(result.error?.issues)).not.toContain(publicOnly.x);
   });
 });

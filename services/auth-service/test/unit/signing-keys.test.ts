@@ -1,5 +1,11 @@
 import { beforeAll, describe, expect, it } from '@jest/globals';
-import { publicJwks, signingKeysJsonSchema, type PrivateSigningJwk } from '../../src/adapters/signing-keys.js';
+import { publicKeysOf } from '../../src/adapters/public-keys.js';
+import {
+  signingKeyOf,
+  SigningKeyNotPublishedError,
+  signingKeysJsonSchema,
+  type PrivateSigningJwk,
+} from '../../src/adapters/signing-keys.js';
 import { signingKey } from '../fixtures/keys.js';
 
 describe('signingKeysJsonSchema', () => {
@@ -31,14 +37,53 @@ describe('signingKeysJsonSchema', () => {
       false,
     );
   });
+});
 
-  it('publishes public parts only, current first, with alg and use', () => {
-    const jwks = publicJwks({ current, next });
-    expect(jwks.keys.map((key) => key.kid)).toEqual(['k-2', 'k-3']);
-    for (const key of jwks.keys) {
-      expect(Object.keys(key).sort()).toEqual(['alg', 'crv', 'kid', 'kty', 'use', 'x', 'y']);
-      expect(key).toMatchObject({ alg: 'ES256', use: 'sig', kty: 'EC', crv: 'P-256' });
+describe('signingKeyOf', () => {
+  let a: PrivateSigningJwk;
+  let b: PrivateSigningJwk;
+  let impostor: PrivateSigningJwk;
+  beforeAll(async () => {
+    [a, b, impostor] = await Promise.all([signingKey('key-a'), signingKey('key-b'), signingKey('key-b')]);
+  });
+  const published = publicKeysOf;
+
+  it('signs with the private current when it is the published current', () => {
+    expect(signingKeyOf({ current: a }, published({ current: a }))).toBe(a);
+    expect(signingKeyOf({ current: a, next: b }, published({ current: a, next: b }))).toBe(a);
+  });
+
+  it('signs with a published key in every state a rotation step passes through, whichever parameter is written first', () => {
+    // Announce: one parameter has { current: A, next: B }, the other still { current: A }.
+    expect(signingKeyOf({ current: a, next: b }, published({ current: a }))).toBe(a);
+    expect(signingKeyOf({ current: a }, published({ current: a, next: b }))).toBe(a);
+    // Switch: one parameter has { current: B, previous: A }, the other still { current: A, next: B }.
+    expect(signingKeyOf({ current: b, previous: a }, published({ current: a, next: b }))).toBe(a);
+    expect(signingKeyOf({ current: a, next: b }, published({ current: b, previous: a }))).toBe(b);
+    // Retire: one parameter has { current: B }, the other still { current: B, previous: A }.
+    expect(signingKeyOf({ current: b }, published({ current: b, previous: a }))).toBe(b);
+    expect(signingKeyOf({ current: b, previous: a }, published({ current: b }))).toBe(b);
+  });
+
+  it('refuses when no private key held is the published current, naming kids only', () => {
+    const refusals = [
+      () => signingKeyOf({ current: b }, published({ current: a })), // B written as current, never published
+      () => signingKeyOf({ current: a }, published({ current: b, previous: a })), // published B, private never got it
+      () => signingKeyOf({ current: impostor }, published({ current: b })), // same kid, another key
+    ];
+    for (const refuse of refusals) {
+      let error: unknown;
+      try {
+        refuse();
+      } catch (thrown) {
+        error = thrown;
+      }
+      expect(error).toBeInstanceOf(SigningKeyNotPublishedError);
+      const message = (error as Error).message;
+      expect(message).toMatch(/published current signing key \(kid key-[ab]\)/);
+      for (const key of [a, b, impostor]) {
+        for (const part of [key.d, key.x, key.y]) expect(message).not.toContain(part);
+      }
     }
-    expect(JSON.stringify(jwks)).not.toContain(current.d);
   });
 });

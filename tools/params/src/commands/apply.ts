@@ -19,7 +19,10 @@ interface PreparedPlan {
  */
 const preparePlan = async (context: Context): Promise<PreparedPlan> => {
   const file = resolveParamsFile(context);
-  const desired = await readDesired(context, file);
+  const { entries: desired, leftTo } = await readDesired(context, file);
+  for (const [tree, keys] of leftTo) {
+    context.err(`note: left to \`params diff ${tree}\` (another settings tree of this file): ${keys.join(', ')}`);
+  }
   checkKnownKeys(
     await loadSchemas(context.service),
     desired.map((entry) => entry.key),

@@ -35,7 +35,7 @@ export const set = async (context: Context): Promise<number> => {
 
   // A value whose key looks secret is masked even when it is (wrongly) not a SecureString.
   const echo = (parameter: { type: ParameterType; value: string }) =>
-    shown(looksSecret(key.display) ? { ...parameter, type: 'SecureString' } : parameter, false);
+    shown(looksSecret(key.name) ? { ...parameter, type: 'SecureString' } : parameter, false);
   if (before && before.value === write.value && before.type === write.type) {
     context.out(`${key.display} is already ${echo(write)} (${write.type}, version ${before.version}): nothing written`);
     return 0;
@@ -43,7 +43,7 @@ export const set = async (context: Context): Promise<number> => {
   const version = await context.store.put(write);
   const was = before ? `; was ${echo(before)}` : '; new';
   context.out(`set ${key.display} = ${echo(write)} (${write.type}, version ${version}${was})`);
-  if (write.type !== 'SecureString' && looksSecret(key.display)) {
+  if (write.type !== 'SecureString' && looksSecret(key.name)) {
     context.err(
       `warning: ${key.display} looks like a secret but is stored as ${write.type}: pass --secure to store it as a SecureString`,
     );

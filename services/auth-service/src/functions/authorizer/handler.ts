@@ -7,7 +7,7 @@ import type {
 import { AuthenticationError, verifyBearer, type JwksCache } from '@platform/auth';
 import { createLogger } from '@platform/logger';
 import { settingsJwks } from '../../adapters/settings-jwks.js';
-import type { SigningKeys } from '../../adapters/signing-keys.js';
+import type { PublicKeys } from '../../adapters/public-keys.js';
 import { keySettings } from '../../settings.js';
 import { allowPolicy, denyPolicy } from './policy.js';
 
@@ -18,8 +18,8 @@ const logger = createLogger({ service: keySettings.service, stage: keySettings.s
 keySettings.onRefresh((values) => logger.setLevel(values.logLevel));
 
 /** Imported keys, per loaded key set (a settings reload brings a new one). */
-const keyCaches = new WeakMap<SigningKeys, JwksCache>();
-const jwksOf = (keys: SigningKeys): JwksCache => {
+const keyCaches = new WeakMap<PublicKeys, JwksCache>();
+const jwksOf = (keys: PublicKeys): JwksCache => {
   let jwks = keyCaches.get(keys);
   if (!jwks) keyCaches.set(keys, (jwks = settingsJwks(keys)));
   return jwks;
@@ -34,8 +34,9 @@ const authorizationOf = (event: AuthorizerEvent): string | undefined => {
 
 /**
  * API Gateway Lambda authorizer for the other services' REST APIs. Verifies the bearer token as
- * @platform/auth does (ES256 pinned, iss, aud, exp, kid) against this service's own public keys,
- * read from settings (no HTTP); the audience must be one of the resource services in
+ * @platform/auth does (ES256 pinned, iss, aud, exp, kid) against this service's published keys,
+ * read from settings (`signing/publicKeys`: no HTTP, and no private key, which its role may not
+ * read); the audience must be one of the resource services in
  * `auth-service/audiences` (a token for auth-service's own endpoints is denied). Valid → Allow on the API stage, principalId = sub, context
  * `{ sub, scopes }`. Refused → Deny (API Gateway answers 403). Settings unavailable → the
  * invocation fails and API Gateway answers 500: it fails closed.
@@ -46,7 +47,7 @@ export const handler = async (event: AuthorizerEvent, context: Context): Promise
     // No resource service configured: nothing can be allowed (an empty list would be refused as an option).
     if (audiences.length === 0) return denyPolicy(event.methodArn);
     const principal = await verifyBearer(authorizationOf(event), {
-      jwks: jwksOf(signing.keys),
+      jwks: jwksOf(signing.publicKeys),
       issuer: auth.issuer,
       // The authorizer cannot tell which API invoked it from methodArn alone: it accepts a token
       // for any configured resource service, never one for auth-service itself.

@@ -2,7 +2,7 @@ import type { APIGatewayProxyResult, Context } from 'aws-lambda';
 import { mapError } from '@platform/lambda';
 import { createLogger } from '@platform/logger';
 import { toHttpResponse } from '@platform/response';
-import { publicJwks } from '../../adapters/signing-keys.js';
+import { publicJwks } from '../../adapters/public-keys.js';
 import { keySettings } from '../../settings.js';
 
 /** Verifiers may cache the key set this long (their own cache, @platform/auth's, holds it 10 min). */
@@ -12,7 +12,8 @@ const logger = createLogger({ service: keySettings.service, stage: keySettings.s
 keySettings.onRefresh((values) => logger.setLevel(values.logLevel));
 
 /**
- * GET /.well-known/jwks.json: the public keys (current, previous, next) as an RFC 7517 key set.
+ * GET /.well-known/jwks.json: the published keys (`signing/publicKeys`: current, previous, next)
+ * as an RFC 7517 key set. This function never reads the private keys (its role may not).
  * The one answer that is not `{ status, message, data }`: verifiers expect a bare `{ keys }`.
  * Failures (settings unavailable) are standard responses, like everywhere else.
  */
@@ -22,7 +23,7 @@ export const handler = async (_event: unknown, context: Context): Promise<APIGat
     return {
       statusCode: 200,
       headers: { 'content-type': 'application/json', 'cache-control': JWKS_CACHE_CONTROL },
-      body: JSON.stringify(publicJwks(signing.keys)),
+      body: JSON.stringify(publicJwks(signing.publicKeys)),
     };
   } catch (error) {
     const { response, headers } = mapError(error, logger.forInvocation(context));

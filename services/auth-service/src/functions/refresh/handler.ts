@@ -7,5 +7,5 @@ import { refreshInput } from './schema.js';
 /** POST /auth/token/refresh: rotates the refresh token; reuse of a rotated one revokes its family. */
 export const handler = http({ settings, input: refreshInput }, async ({ body }, ctx) => {
   ctx.responseHeaders['cache-control'] = 'no-store';
-  return refreshSession(await authDeps(ctx), body.refreshToken, body.resource);
+  return refreshSession(await authDeps(ctx, { sign: true }), body.refreshToken, body.resource);
 });
