@@ -81,7 +81,7 @@ describe('auth-service and the protected risk API on the local system', () => {
           body: { roles: ['admin'] },
         })
       ).code,
-    ).toBe(403);
+    ).toBe(401); // a token for risk-service is no token for auth-service (wrong audience)
 
     // The new scope arrives with the next refresh.
     const refreshed = await send('auth-service', '/auth/token/refresh', {

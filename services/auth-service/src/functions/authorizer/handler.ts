@@ -42,7 +42,10 @@ const authorizationOf = (event: AuthorizerEvent): string | undefined => {
  * invocation fails and API Gateway answers 500: it fails closed.
  */
 export const handler = async (event: AuthorizerEvent, context: Context): Promise<APIGatewayAuthorizerResult> => {
-  const { auth, signing, audiences } = await keySettings.get();
+  const settings = await keySettings.get();
+  const { auth, signing } = settings;
+  // auth-service's own audience is never one of them, even if listed by mistake (admin tokens).
+  const audiences = settings.audiences.filter((audience) => audience !== auth.audience);
   try {
     // No resource service configured: nothing can be allowed (an empty list would be refused as an option).
     if (audiences.length === 0) return denyPolicy(event.methodArn);
