@@ -107,7 +107,10 @@ describe('resilience of the financial-risk pipeline', () => {
       },
     );
     const result = (await invoked.json()) as { moved: number; failed: number };
-    expect(result).toMatchObject({ moved: 1, failed: 0 });
+    // The poison message, and any real request that exhausted its receives meanwhile under this
+    // file's faults and load (seen once in CI): redrive moves them all back, none fails.
+    expect(result.failed).toBe(0);
+    expect(result.moved).toBeGreaterThanOrEqual(1);
     expect(await depth('fetch-service-local-fetch-requests-dlq')).toBe(0);
   }, 120_000);
 
