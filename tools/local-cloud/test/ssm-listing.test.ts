@@ -284,7 +284,7 @@ describe('SSM listings: GetParametersByPath and DescribeParameters', () => {
 
     it('answers InvalidFilterKey, InvalidFilterOption and InvalidFilterValue for bad filters', async () => {
       const badKey = t.ssm.send(
-        new DescribeParametersCommand({ ParameterFilters: [{ Key: 'Colour', Values: ['red'] }] }),
+        new DescribeParametersCommand({ ParameterFilters: [{ Key: 'Label', Values: ['prod'] }] }),
       );
       const badOption = t.ssm.send(
         new DescribeParametersCommand({ ParameterFilters: [{ Key: 'Path', Option: 'Equals', Values: ['/tree'] }] }),

@@ -68,14 +68,18 @@ describe('SSM request validation', () => {
       await expect(sixteen).rejects.toBeInstanceOf(HierarchyLevelLimitExceededException);
     });
 
-    it('accepts a name of exactly 1011 characters and names that merely contain aws or ssm', async () => {
-      const longest = `/${'n'.repeat(1010)}`;
+    it('accepts a name whose ARN is exactly 1011 characters and names that merely contain aws or ssm', async () => {
+      // The 1011 characters count the ARN before the name: arn:aws:ssm:<region>:<account>:parameter/.
+      const arnPrefix = `arn:aws:ssm:${t.cloud.region}:000000000000:parameter/`;
+      const longest = `/${'n'.repeat(1011 - arnPrefix.length)}`;
 
       await put({ Name: longest });
       await put({ Name: '/app/aws-region' });
       await put({ Name: 'my_ssm.value-1' });
 
-      expect((await t.ssm.send(new GetParameterCommand({ Name: longest }))).Parameter?.Name).toHaveLength(1011);
+      const { Parameter } = await t.ssm.send(new GetParameterCommand({ Name: longest }));
+      expect(Parameter?.ARN).toHaveLength(1011);
+      await expect(put({ Name: `${longest}n` })).rejects.toBeInstanceOf(ValidationException);
     });
   });
 

@@ -7,8 +7,9 @@ import {
   requiredStringList,
   type SsmInput,
 } from './ssm-input.js';
-import { parseParameterReference } from './parameter-reference.js';
-import { isInPath, validatePath } from './parameter-name.js';
+import { parseParameterReference, type ParameterReference } from './parameter-reference.js';
+import { isInPath, trimName, validatePath } from './parameter-name.js';
+import { parameterNotFound } from './ssm-errors.js';
 import { readParameterFilters, selectVersion } from './parameter-filters.js';
 import { takePage } from './page-token.js';
 import { toParameter, type ViewContext } from './parameter-views.js';
@@ -17,17 +18,24 @@ import type { ParameterStore, ParameterVersion } from './parameter-store.js';
 const byNameThenVersion = (a: ParameterVersion, b: ParameterVersion): number =>
   a.name < b.name ? -1 : a.name > b.name ? 1 : a.version - b.version;
 
-/** GetParameter: one parameter by name, `name:version`, `name:label` or ARN. */
+/**
+ * GetParameter: one parameter by name, `name:version`, `name:label` or ARN, answered under the
+ * name as asked for (`/x` and `x` are one top-level parameter). Not found is AWS's
+ * message-less ParameterNotFound.
+ */
 export const getParameter = (store: ParameterStore, input: SsmInput, context: ViewContext): Record<string, unknown> => {
   const reference = parseParameterReference(requiredString(input, 'Name', { min: 1, max: 2048 }));
   const decrypt = optionalBoolean(input, 'WithDecryption') ?? false;
-  const version = store.resolve(reference);
-  return { Parameter: toParameter(version, context, { decrypt, selector: reference.selector }) };
+  const version = store.resolve(reference, parameterNotFound);
+  return {
+    Parameter: toParameter(version, context, { decrypt, selector: reference.selector, name: reference.requested }),
+  };
 };
 
 /**
- * GetParameters: up to 10 parameters at once. Names that resolve to nothing (unknown parameter,
- * version or label) are listed in InvalidParameters instead of failing the call.
+ * GetParameters: up to 10 parameters at once, each under the name as asked for. Names that
+ * resolve to nothing (unknown parameter, version or label) are listed in InvalidParameters
+ * instead of failing the call; a name that is not fully qualified fails it, as in GetParameter.
  */
 export const getParameters = (
   store: ParameterStore,
@@ -36,27 +44,30 @@ export const getParameters = (
 ): Record<string, unknown> => {
   const names = requiredStringList(input, 'Names', { minItems: 1, maxItems: 10 }, { min: 1, max: 2048 });
   const decrypt = optionalBoolean(input, 'WithDecryption') ?? false;
-  const found: Array<{ version: ParameterVersion; selector: string | undefined }> = [];
+  const references = [...new Set(names.map(trimName))].map(parseParameterReference);
+  const found: Array<{ version: ParameterVersion; reference: ParameterReference }> = [];
   const invalid: string[] = [];
-  for (const name of new Set(names)) {
-    const reference = parseParameterReference(name);
+  for (const reference of references) {
     try {
-      found.push({ version: store.resolve(reference), selector: reference.selector });
+      found.push({ version: store.resolve(reference, parameterNotFound), reference });
     } catch (error) {
       if (!(error instanceof AwsError)) throw error;
-      invalid.push(name);
+      invalid.push(reference.text);
     }
   }
   found.sort((a, b) => byNameThenVersion(a.version, b.version));
   return {
-    Parameters: found.map(({ version, selector }) => toParameter(version, context, { decrypt, selector })),
+    Parameters: found.map(({ version, reference }) =>
+      toParameter(version, context, { decrypt, selector: reference.selector, name: reference.requested }),
+    ),
     InvalidParameters: invalid,
   };
 };
 
 /**
  * GetParametersByPath: the latest version of each parameter directly below `Path`, or anywhere
- * beneath it with `Recursive`, filtered by Type, KeyId or Label, 10 at most per page.
+ * beneath it with `Recursive`, filtered by Type, KeyId or Label, 10 at most per page. Names are
+ * the kept ones: a top-level parameter (below `/`) shows without its leading slash.
  */
 export const getParametersByPath = (
   store: ParameterStore,

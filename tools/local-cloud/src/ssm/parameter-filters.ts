@@ -19,15 +19,29 @@ const KEYS: Record<FilterScope, readonly string[]> = {
   GetParametersByPath: ['Type', 'KeyId', 'Label'],
 };
 
+/**
+ * The model's ParameterStringFilterKey pattern: a key outside it (`Colour`, `tag-key`, a bare
+ * `tag:`) breaks the model, a ValidationException; one inside it that the operation does not
+ * take (Label in DescribeParameters) is InvalidFilterKey. There is no `tag-key` filter here.
+ */
+const KEY_PATTERN_TEXT = 'tag:.+|Name|Type|KeyId|Path|Label|Tier|DataType';
+const KEY_PATTERN = new RegExp(`^(${KEY_PATTERN_TEXT})$`, 's');
+
+/**
+ * Options per key, from ParameterStringFilter's Option: "For all filters used with
+ * DescribeParameters, valid options include Equals and BeginsWith. The Name filter additionally
+ * supports the Contains option", Path takes Recursive and OneLevel, Label only Equals. So a
+ * `tag:` filter and DataType take BeginsWith too.
+ */
 const OPTIONS: Record<string, readonly string[]> = {
   Name: ['Equals', 'BeginsWith', 'Contains'],
   Path: ['Recursive', 'OneLevel'],
   Type: ['Equals', 'BeginsWith'],
   KeyId: ['Equals', 'BeginsWith'],
   Tier: ['Equals', 'BeginsWith'],
-  DataType: ['Equals'],
+  DataType: ['Equals', 'BeginsWith'],
   Label: ['Equals'],
-  'tag:': ['Equals'],
+  'tag:': ['Equals', 'BeginsWith'],
 };
 
 const ALLOWED_VALUES: Record<string, readonly string[]> = {
@@ -37,7 +51,7 @@ const ALLOWED_VALUES: Record<string, readonly string[]> = {
 
 const familyOf = (key: string): string => (key.startsWith('tag:') && key.length > 4 ? 'tag:' : key);
 
-const readFilter = (raw: unknown, scope: FilterScope): ParameterFilter => {
+const readFilter = (raw: unknown, scope: FilterScope, field: string): ParameterFilter => {
   const filter = asObject('ParameterFilters', raw);
   const key = requiredString(filter, 'Key', { min: 1, max: 132 });
   const option = optionalString(filter, 'Option', { min: 1, max: 10 });
@@ -48,6 +62,13 @@ const readFilter = (raw: unknown, scope: FilterScope): ParameterFilter => {
       }
       return value;
     }) ?? [];
+  if (!KEY_PATTERN.test(key)) {
+    throw invalidField(
+      `${field}.member.key`,
+      key,
+      `Member must satisfy regular expression pattern: ${KEY_PATTERN_TEXT}`,
+    );
+  }
   const family = familyOf(key);
   const validKeys = KEYS[scope];
   if (!validKeys.includes(family)) {
@@ -80,8 +101,11 @@ const readFilter = (raw: unknown, scope: FilterScope): ParameterFilter => {
  * the key accepts, values present and valid, no key twice.
  */
 export const readParameterFilters = (input: SsmInput, scope: FilterScope): ParameterFilter[] => {
+  let index = 0;
   const filters =
-    optionalList(input, 'ParameterFilters', { minItems: 0, maxItems: 100 }, (raw) => readFilter(raw, scope)) ?? [];
+    optionalList(input, 'ParameterFilters', { minItems: 0, maxItems: 100 }, (raw) =>
+      readFilter(raw, scope, `ParameterFilters.${++index}`),
+    ) ?? [];
   const seen = new Set<string>();
   for (const { key } of filters) {
     if (seen.has(key)) {
@@ -97,14 +121,23 @@ export const readParameterFilters = (input: SsmInput, scope: FilterScope): Param
 const LEGACY_OPTIONS: Record<string, string> = { Name: 'BeginsWith', Type: 'Equals', KeyId: 'Equals' };
 
 /** Reads DescribeParameters' legacy `Filters` (keys Name, Type, KeyId) as ParameterFilters. */
-export const readLegacyFilters = (input: SsmInput): ParameterFilter[] =>
-  optionalList(input, 'Filters', { minItems: 0, maxItems: 100 }, (raw) => {
-    const filter = asObject('Filters', raw);
-    const key = requiredString(filter, 'Key');
-    const option = LEGACY_OPTIONS[key];
-    if (option === undefined) throw invalidField('Key', key, 'Member must satisfy enum value set: [Name, Type, KeyId]');
-    return readFilter({ Key: key, Option: option, Values: filter['Values'] ?? null }, 'DescribeParameters');
-  }) ?? [];
+export const readLegacyFilters = (input: SsmInput): ParameterFilter[] => {
+  let index = 0;
+  return (
+    optionalList(input, 'Filters', { minItems: 0, maxItems: 100 }, (raw) => {
+      const filter = asObject('Filters', raw);
+      const key = requiredString(filter, 'Key');
+      const option = LEGACY_OPTIONS[key];
+      if (option === undefined)
+        throw invalidField('Key', key, 'Member must satisfy enum value set: [Name, Type, KeyId]');
+      return readFilter(
+        { Key: key, Option: option, Values: filter['Values'] ?? null },
+        'DescribeParameters',
+        `Filters.${++index}`,
+      );
+    }) ?? []
+  );
+};
 
 const compare = (option: string, actual: string | undefined, wanted: readonly string[]): boolean =>
   actual !== undefined &&
@@ -113,8 +146,9 @@ const compare = (option: string, actual: string | undefined, wanted: readonly st
 const matches = (filter: ParameterFilter, version: ParameterVersion, parameter: StoredParameter): boolean => {
   const { key, option, values } = filter;
   if (key.startsWith('tag:')) {
-    const tag = parameter.tags.find((t) => t.Key === key.slice(4));
-    return tag !== undefined && (values.length === 0 || values.includes(tag.Value));
+    // Without Values the filter asks only for the tag key to be there.
+    const tag = parameter.tags.get(key.slice(4));
+    return tag !== undefined && (values.length === 0 || compare(option, tag, values));
   }
   switch (key) {
     case 'Name':

@@ -1,6 +1,6 @@
 import { invalidField, optionalInteger, requiredString, requiredStringList, type SsmInput } from './ssm-input.js';
-import { parseParameterReference } from './parameter-reference.js';
-import { parameterVersionLabelLimitExceeded, parameterVersionNotFound } from './ssm-errors.js';
+import { isPlainName, parseParameterReference } from './parameter-reference.js';
+import { namedParameterNotFound, parameterVersionLabelLimitExceeded, parameterVersionNotFound } from './ssm-errors.js';
 import { latestVersion, type ParameterStore, type ParameterVersion } from './parameter-store.js';
 
 /** Labels a version may carry at most. */
@@ -12,20 +12,28 @@ const isValidLabel = (label: string): boolean =>
 
 const readLabelRequest = (store: ParameterStore, input: SsmInput, versionRequired: boolean) => {
   const name = requiredString(input, 'Name', { min: 1, max: 2048 });
-  const requested = optionalInteger(input, 'ParameterVersion', 1, Number.MAX_SAFE_INTEGER);
+  // The model sets no minimum on ParameterVersion: 0 or -1 is a version that does not exist.
+  const requested = optionalInteger(input, 'ParameterVersion', Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER);
   if (versionRequired && requested === undefined)
     throw invalidField('ParameterVersion', undefined, 'Member must not be null');
   const labels = [...new Set(requiredStringList(input, 'Labels', { minItems: 1, maxItems: 10 }, { min: 1, max: 100 }))];
-  const parameter = store.find(parseParameterReference(name));
+  const reference = parseParameterReference(name);
+  const notFound = () => namedParameterNotFound(reference.requested);
+  if (!isPlainName(reference)) throw notFound();
+  const parameter = store.find(reference, notFound);
   const version: ParameterVersion | undefined =
     requested === undefined ? latestVersion(parameter) : parameter.versions.find((v) => v.version === requested);
-  if (!version) throw parameterVersionNotFound(parameter.name, requested ?? 'latest');
+  if (!version) throw parameterVersionNotFound(reference.requested, requested ?? 'latest');
   return { parameter, version, labels };
 };
 
 /**
  * LabelParameterVersion: attaches labels to a version (the latest unless `ParameterVersion`),
- * moving each from whichever version had it. Malformed labels come back in InvalidLabels.
+ * moving each from whichever version had it ("You can move a label from one version of a
+ * parameter to another"). Labels that break the label rules are not attached and come back in
+ * InvalidLabels, not as an error; one over 100 characters breaks the model's length first, a
+ * ValidationException. More than 10 labels on the version is ParameterVersionLabelLimitExceeded,
+ * and then no label moves.
  */
 export const labelParameterVersion = (store: ParameterStore, input: SsmInput): Record<string, unknown> => {
   const { parameter, version, labels } = readLabelRequest(store, input, false);

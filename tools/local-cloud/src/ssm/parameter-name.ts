@@ -1,13 +1,48 @@
 import { validationError } from '../aws-error.js';
 import { hierarchyLevelLimitExceeded } from './ssm-errors.js';
 
-/** Longest parameter name, path included. */
+/** Longest parameter ARN: the name's 1011 characters count the ARN before it too. */
 export const MAX_NAME_LENGTH = 1011;
 /** Deepest parameter hierarchy: `/l1/l2/.../l15` (the last level is the name itself). */
 export const MAX_HIERARCHY_LEVELS = 15;
 
 const NAME_CHARACTERS = /^[a-zA-Z0-9_.\-/]+$/;
 const RESERVED_PREFIX = /^(aws|ssm)/i;
+
+/** AWS's message for a name that is not fully qualified or uses other characters. */
+const INVALID_NAME =
+  'Parameter name: can\'t be prefixed with "ssm" (case-insensitive). If formed as a path, it can consist of ' +
+  'sub-paths divided by slash symbol; each sub-path can be formed as a mix of letters, numbers and the following 3 symbols .-_';
+/** AWS's message for a top-level name with a reserved prefix. */
+const RESERVED_NAME = 'Parameter name: can\'t be prefixed with "aws" or "ssm" (case-insensitive).';
+/** AWS's message for a bad path, backslashes included as AWS sends them. */
+const INVALID_PATH =
+  'The parameter doesn\'t meet the parameter name requirements. The parameter name must begin with a forward slash "/". ' +
+  'It can\'t be prefixed with \\"aws\\" or \\"ssm\\" (case-insensitive). It must use only letters, numbers, or the ' +
+  'following symbols: . (period), - (hyphen), _ (underscore). Special characters are not allowed. All sub-paths, if ' +
+  'specified, must use the forward slash symbol "/". Valid example: /get/parameters2-/by1./path0_.';
+
+/**
+ * Removes the spaces around a name: "The service removes any spaces specified for the beginning
+ * or end of a parameter name" (PutParameter, LabelParameterVersion). Read here as applying to
+ * every operation that takes a name, since each one names the same parameter.
+ */
+export const trimName = (name: string): string => name.replace(/^ +| +$/g, '');
+
+/**
+ * The one name a parameter is kept under. The user guide's naming constraints say `/TestParam1`
+ * and `TestParam1` "are not unique": a top-level name is the same parameter with or without its
+ * leading slash. AWS keeps it without (its console lists `/x`, created as such, as `x`), so
+ * DescribeParameters and GetParametersByPath show `x`; a name in a hierarchy keeps its slash.
+ *
+ * @example
+ * canonicalName('/db-url'); // 'db-url'
+ * canonicalName('/app/db-url'); // '/app/db-url'
+ */
+export const canonicalName = (name: string): string => {
+  const stripped = name.startsWith('/') ? name.slice(1) : name;
+  return stripped.includes('/') ? name : stripped;
+};
 
 /** Splits a name into its hierarchy levels: `/app/db/url` → `['app', 'db', 'url']`. */
 export const nameLevels = (name: string): string[] => name.replace(/^\//, '').split('/');
@@ -29,31 +64,39 @@ export const isInPath = (name: string, path: string, recursive: boolean): boolea
   recursive ? path === '/' || rootedName(name).startsWith(`${path}/`) : parentPath(name) === path;
 
 /**
- * Checks a name a parameter is created under against Parameter Store's rules: letters, digits
- * and `_.-/` only; a name with a `/` is fully qualified (starts with `/`, no empty level); at most
- * 1011 characters and 15 levels; not prefixed with `aws` or `ssm` in any case.
+ * Whether a name has a parameter name's shape: letters, digits and `_.-/` only, and a name with
+ * a `/` is fully qualified (starts with `/`, no empty level, no trailing `/`).
+ */
+export const isWellFormedName = (name: string): boolean =>
+  NAME_CHARACTERS.test(name) &&
+  (!name.includes('/') || (name.startsWith('/') && !name.endsWith('/') && !name.includes('//')));
+
+/**
+ * Checks the shape of a name a request refers to (see {@link isWellFormedName}). AWS answers
+ * `a/b` or `/a//b` in GetParameter with this ValidationException, not ParameterNotFound.
+ */
+export const checkNameShape = (name: string): void => {
+  if (!isWellFormedName(name)) throw validationError(INVALID_NAME);
+};
+
+/**
+ * Checks a name a parameter is created under against Parameter Store's rules: its shape (see
+ * {@link checkNameShape}), not prefixed with `aws` or `ssm` in any case, at most 15 levels, and
+ * at most 1011 characters counting the ARN before it (`arnLength`, the user guide's "including
+ * the full content of the parameter ARN").
  *
  * @example
- * validateParameterName('/app/prod/db-url'); // ok
- * validateParameterName('app/prod'); // throws ValidationException
+ * validateParameterName('/app/prod/db-url', arn.length); // ok
+ * validateParameterName('app/prod', arn.length); // throws ValidationException
  */
-export const validateParameterName = (name: string): void => {
-  if (name.length > MAX_NAME_LENGTH) {
-    throw validationError(`Parameter name can't be longer than ${MAX_NAME_LENGTH} characters; ${name.length} given.`);
-  }
-  if (!NAME_CHARACTERS.test(name)) {
-    throw validationError(
-      `Parameter name ${name} is not valid: it can only include letters, numbers and the symbols . (period), - (hyphen), _ (underscore) and / (slash).`,
-    );
-  }
-  if (name.includes('/') && (!name.startsWith('/') || name === '/' || name.endsWith('/') || name.includes('//'))) {
-    throw validationError(
-      `Parameter name ${name} must be a fully qualified name: a hierarchy begins with a forward slash (/) and no level is empty, e.g. /app/prod/db-url.`,
-    );
-  }
+export const validateParameterName = (name: string, arnLength: number): void => {
+  checkNameShape(name);
   if (RESERVED_PREFIX.test(name.replace(/^\//, ''))) {
+    throw validationError(nameLevels(name).length > 1 ? INVALID_NAME : RESERVED_NAME);
+  }
+  if (arnLength > MAX_NAME_LENGTH) {
     throw validationError(
-      `Parameter name ${name} is not valid: it can't be prefixed with "aws" or "ssm" (case-insensitive).`,
+      `Parameter name can't be longer than ${MAX_NAME_LENGTH} characters, counting its ARN; ${arnLength} given.`,
     );
   }
   if (nameLevels(name).length > MAX_HIERARCHY_LEVELS) throw hierarchyLevelLimitExceeded(name);
@@ -63,12 +106,10 @@ export const validateParameterName = (name: string): void => {
  * Checks a hierarchy path (GetParametersByPath, the `Path` filter): it starts with `/`, uses
  * the name characters, has no empty level and at most 15 levels. A trailing `/` is allowed.
  */
-export const validatePath = (path: string, field = 'Path'): string => {
+export const validatePath = (path: string): string => {
   const trimmed = path.length > 1 ? path.replace(/\/$/, '') : path;
   if (!path.startsWith('/') || !NAME_CHARACTERS.test(path) || trimmed.includes('//')) {
-    throw validationError(
-      `The ${field} ${path} is not valid: a path begins with a forward slash (/), uses only letters, numbers and . - _ /, and has no empty level.`,
-    );
+    throw validationError(INVALID_PATH);
   }
   if (trimmed !== '/' && nameLevels(trimmed).length > MAX_HIERARCHY_LEVELS) throw hierarchyLevelLimitExceeded(trimmed);
   return trimmed;

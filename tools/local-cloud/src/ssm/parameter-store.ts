@@ -1,6 +1,7 @@
+import type { AwsError } from '../aws-error.js';
 import { SecureStringCipher } from './secure-string-cipher.js';
 import type { ParameterReference } from './parameter-reference.js';
-import { parameterMaxVersionLimitExceeded, parameterNotFound, parameterVersionNotFound } from './ssm-errors.js';
+import { parameterMaxVersionLimitExceeded, parameterVersionNotFound } from './ssm-errors.js';
 
 /** The parameter types Parameter Store knows. */
 export const PARAMETER_TYPES = ['String', 'StringList', 'SecureString'] as const;
@@ -13,7 +14,7 @@ export const MAX_VERSIONS = 100;
 /** The key SecureStrings are encrypted with when the caller names none. */
 export const DEFAULT_KEY_ID = 'alias/aws/ssm';
 
-/** A resource tag given at creation. */
+/** A resource tag, as the API carries it. */
 export interface ParameterTag {
   Key: string;
   Value: string;
@@ -41,28 +42,32 @@ export interface ParameterVersion extends Readonly<VersionDraft> {
   labels: string[];
 }
 
-/** A parameter: its versions, oldest first, and its tags. */
+/** A parameter: its versions, oldest first, and its tags (key → value, in the order first added). */
 export interface StoredParameter {
   readonly name: string;
   readonly versions: ParameterVersion[];
-  readonly tags: ParameterTag[];
+  readonly tags: Map<string, string>;
 }
 
 const byName = (a: StoredParameter, b: StoredParameter): number => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 
 /**
- * The in-memory Parameter Store of one local cloud: parameters by name, each with up to 100
- * versions. It owns the SecureString cipher so each instance's ciphertexts are its own.
+ * The in-memory Parameter Store of one local cloud: parameters by their canonical name (see
+ * `canonicalName`), each with up to 100 versions and its tags, which go with it when it is
+ * deleted. It owns the SecureString cipher so each instance's ciphertexts are its own.
+ *
+ * Every operation runs to completion on the event loop before the next one starts, so
+ * concurrent requests on one parameter see each other's changes whole, in arrival order.
  *
  * @example
  * const store = new ParameterStore();
- * store.addVersion('/app/url', { type: 'String', value: 'x', ... }, []);
+ * store.addVersion('/app/url', { type: 'String', value: 'x', ... });
  */
 export class ParameterStore {
   readonly #parameters = new Map<string, StoredParameter>();
   readonly #cipher = new SecureStringCipher();
 
-  /** The parameter stored under exactly `name`. */
+  /** The parameter kept under `name` (a canonical name). */
   get(name: string): StoredParameter | undefined {
     return this.#parameters.get(name);
   }
@@ -72,33 +77,31 @@ export class ParameterStore {
     return [...this.#parameters.values()].sort(byName);
   }
 
-  /** Removes a parameter with all its versions; false when there was none. */
+  /** Removes a parameter with all its versions and tags; false when there was none. */
   delete(name: string): boolean {
     return this.#parameters.delete(name);
   }
 
-  /** The parameter a reference names, or ParameterNotFound. */
-  find(reference: ParameterReference): StoredParameter {
-    const found = reference.valid
-      ? reference.names.map((name) => this.get(name)).find((p) => p !== undefined)
-      : undefined;
-    if (!found) throw parameterNotFound(reference.text);
+  /** The parameter a reference names, or the caller's not-found error. */
+  find(reference: ParameterReference, notFound: () => AwsError): StoredParameter {
+    const found = reference.valid ? this.get(reference.name) : undefined;
+    if (!found) throw notFound();
     return found;
   }
 
   /** The version a reference selects (the latest unless `:version` or `:label`). */
-  resolve(reference: ParameterReference): ParameterVersion {
-    const parameter = this.find(reference);
+  resolve(reference: ParameterReference, notFound: () => AwsError): ParameterVersion {
+    const parameter = this.find(reference, notFound);
     const { versions } = parameter;
     if (reference.version !== undefined) {
       const chosen = versions.find((v) => v.version === reference.version);
-      if (!chosen) throw parameterVersionNotFound(parameter.name, reference.version);
+      if (!chosen) throw parameterVersionNotFound(reference.requested, reference.version);
       return chosen;
     }
     if (reference.label !== undefined) {
       const label = reference.label;
       const chosen = versions.find((v) => v.labels.includes(label));
-      if (!chosen) throw parameterNotFound(reference.text);
+      if (!chosen) throw notFound();
       return chosen;
     }
     return latestVersion(parameter);
@@ -107,9 +110,10 @@ export class ParameterStore {
   /**
    * Stores a new version (1 for a new parameter, previous + 1 otherwise), dropping the oldest
    * past {@link MAX_VERSIONS} unless it carries a label (ParameterMaxVersionLimitExceeded).
+   * `tags` are given to a new parameter only (PutParameter refuses Tags on an overwrite).
    */
-  addVersion(name: string, draft: VersionDraft, tags: ParameterTag[]): ParameterVersion {
-    const parameter = this.#parameters.get(name) ?? { name, versions: [], tags };
+  addVersion(name: string, draft: VersionDraft, tags: ReadonlyMap<string, string> = new Map()): ParameterVersion {
+    const parameter = this.#parameters.get(name) ?? { name, versions: [], tags: new Map(tags) };
     const oldest = parameter.versions[0];
     if (oldest && parameter.versions.length >= MAX_VERSIONS && oldest.labels.length > 0) {
       throw parameterMaxVersionLimitExceeded(name, oldest.version);
@@ -134,6 +138,6 @@ export class ParameterStore {
 /** The newest version of a parameter (a stored parameter always has one). */
 export const latestVersion = (parameter: StoredParameter): ParameterVersion => {
   const latest = parameter.versions.at(-1);
-  if (!latest) throw parameterNotFound(parameter.name);
+  if (!latest) throw new Error(`Parameter ${parameter.name} has no version.`);
   return latest;
 };

@@ -27,13 +27,24 @@ const epochSeconds = (milliseconds: number): number => milliseconds / 1000;
 const visibleValue = (version: ParameterVersion, decrypt: boolean): string =>
   version.type === 'SecureString' && !decrypt ? (version.ciphertext ?? '') : version.value;
 
+/** How a read shows a version: decrypted or not, and under which name. */
+export interface ParameterViewOptions {
+  decrypt: boolean;
+  selector?: string | undefined;
+  /**
+   * The name to answer, when the caller named the parameter: AWS answers GetParameter and
+   * GetParameters with the name as asked for, so `/x` for a top-level `x` read as `/x`.
+   */
+  name?: string | undefined;
+}
+
 /** The `Parameter` shape of GetParameter, GetParameters and GetParametersByPath. */
 export const toParameter = (
   version: ParameterVersion,
   context: ViewContext,
-  options: { decrypt: boolean; selector?: string | undefined },
+  options: ParameterViewOptions,
 ): Record<string, unknown> => ({
-  Name: version.name,
+  Name: options.name ?? version.name,
   Type: version.type,
   Value: visibleValue(version, options.decrypt),
   Version: version.version,
@@ -64,13 +75,14 @@ export const toParameterMetadata = (version: ParameterVersion, context: ViewCont
   ARN: parameterArn(context, version.name),
 });
 
-/** The `ParameterHistory` shape of GetParameterHistory. */
+/** The `ParameterHistory` shape of GetParameterHistory, under the name the caller asked for. */
 export const toParameterHistory = (
   version: ParameterVersion,
   context: ViewContext,
-  decrypt: boolean,
+  options: { decrypt: boolean; name: string },
 ): Record<string, unknown> => ({
   ...describeVersion(version, context),
-  Value: visibleValue(version, decrypt),
+  Name: options.name,
+  Value: visibleValue(version, options.decrypt),
   Labels: [...version.labels],
 });

@@ -1,20 +1,13 @@
 import { validationError } from '../aws-error.js';
-import {
-  asObject,
-  optionalBoolean,
-  optionalEnum,
-  optionalList,
-  optionalString,
-  requiredString,
-  type SsmInput,
-} from './ssm-input.js';
-import { validateParameterName } from './parameter-name.js';
+import { optionalBoolean, optionalEnum, optionalString, requiredString, type SsmInput } from './ssm-input.js';
+import { canonicalName, trimName, validateParameterName } from './parameter-name.js';
+import { MAX_TAGS_PER_PARAMETER, readTags } from './parameter-tags.js';
+import { parameterArn, type ViewContext } from './parameter-views.js';
 import { invalidAllowedPattern, invalidKeyId, parameterAlreadyExists, parameterPatternMismatch } from './ssm-errors.js';
 import {
   DEFAULT_KEY_ID,
   PARAMETER_TYPES,
   type ParameterStore,
-  type ParameterTag,
   type ParameterTier,
   type ParameterVersion,
 } from './parameter-store.js';
@@ -26,12 +19,6 @@ const MAX_VALUE_LENGTH: Record<ParameterTier, number> = { Standard: 4096, Advanc
 /** A KMS key id, key ARN, alias name or alias ARN. */
 const KEY_ID =
   /^(alias\/[a-zA-Z0-9/_-]+|[a-zA-Z0-9-]+|arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:(key\/[a-zA-Z0-9-]+|alias\/[a-zA-Z0-9/_-]+))$/;
-
-const readTags = (input: SsmInput): ParameterTag[] =>
-  optionalList(input, 'Tags', { minItems: 0, maxItems: 1000 }, (raw) => {
-    const tag = asObject('Tags', raw);
-    return { Key: requiredString(tag, 'Key', { min: 1, max: 128 }), Value: requiredString(tag, 'Value', { max: 256 }) };
-  }) ?? [];
 
 const resolveTier = (
   requested: (typeof TIERS)[number] | undefined,
@@ -78,58 +65,77 @@ const resolveKeyId = (
   return keyId ?? (previous?.type === 'SecureString' ? previous.keyId : undefined) ?? DEFAULT_KEY_ID;
 };
 
+/** PutParameter refuses Tags on an overwrite, whether or not the parameter exists yet. */
+const TAGS_WITH_OVERWRITE =
+  "Invalid request: tags and overwrite can't be used together. To create a parameter with tags, please remove " +
+  'overwrite flag. To update tags for an existing parameter, please use AddTagsToResource or RemoveTagsFromResource.';
+
+/** The request's fields, checked against the model. */
+const readPutRequest = (input: SsmInput) => ({
+  name: trimName(requiredString(input, 'Name', { min: 1, max: 2048 })),
+  value: requiredString(input, 'Value', { min: 1 }),
+  type: optionalEnum(input, 'Type', PARAMETER_TYPES),
+  overwrite: optionalBoolean(input, 'Overwrite') ?? false,
+  description: optionalString(input, 'Description', { max: 1024 }),
+  keyId: optionalString(input, 'KeyId', { min: 1, max: 256 }),
+  allowedPattern: optionalString(input, 'AllowedPattern', { max: 1024 }),
+  tier: optionalEnum(input, 'Tier', TIERS),
+  dataType: optionalString(input, 'DataType', { max: 128 }),
+  policies: optionalString(input, 'Policies', { min: 1, max: 4096 }),
+  tags: readTags(input, false),
+});
+
 /**
- * PutParameter: creates a parameter at version 1 or, with `Overwrite`, adds the next version.
- * 1. Check the request fields and the name.
+ * Checks the request's Tags: none with Overwrite (AWS's ValidationException, even for a name
+ * that does not exist yet), at most 50. PutParameter's documented errors have no
+ * TooManyTagsError, so 51 tags here are read as a ValidationException.
+ */
+const checkTags = (tags: ReadonlyMap<string, string>, overwrite: boolean): void => {
+  if (overwrite && tags.size > 0) throw validationError(TAGS_WITH_OVERWRITE);
+  if (tags.size > MAX_TAGS_PER_PARAMETER) {
+    throw validationError(`A parameter can have a maximum of ${MAX_TAGS_PER_PARAMETER} tags; ${tags.size} given.`);
+  }
+};
+
+/**
+ * PutParameter: creates a parameter at version 1 (with its Tags) or, with `Overwrite`, adds the
+ * next version.
+ * 1. Check the request fields, the Tags and the name (spaces around it removed; `/x` is `x`).
  * 2. Refuse an existing name without Overwrite; Type is required only for a new parameter.
  * 3. Keep the previous version's description, pattern, key and data type when not given.
  * 4. Check the value against the tier's size and the allowed pattern, then store it.
  */
-export const putParameter = (store: ParameterStore, input: SsmInput): Record<string, unknown> => {
-  const name = requiredString(input, 'Name', { min: 1, max: 2048 });
-  const value = requiredString(input, 'Value', { min: 1 });
-  const requestedType = optionalEnum(input, 'Type', PARAMETER_TYPES);
-  const overwrite = optionalBoolean(input, 'Overwrite') ?? false;
-  const description = optionalString(input, 'Description', { max: 1024 });
-  const keyId = optionalString(input, 'KeyId', { min: 1, max: 256 });
-  const allowedPattern = optionalString(input, 'AllowedPattern', { max: 1024 });
-  const tier = optionalEnum(input, 'Tier', TIERS);
-  const dataType = optionalString(input, 'DataType', { max: 128 });
-  optionalString(input, 'Policies', { max: 4096 });
-  const tags = readTags(input);
-  validateParameterName(name);
-  if (dataType !== undefined && !DATA_TYPES.includes(dataType)) {
-    throw validationError(`The following data type is not supported: ${dataType} (Data type names are all lowercase.)`);
+export const putParameter = (store: ParameterStore, input: SsmInput, context: ViewContext): Record<string, unknown> => {
+  const request = readPutRequest(input);
+  checkTags(request.tags, request.overwrite);
+  validateParameterName(request.name, parameterArn(context, request.name).length);
+  if (request.dataType !== undefined && !DATA_TYPES.includes(request.dataType)) {
+    throw validationError(
+      `The following data type is not supported: ${request.dataType} (Data type names are all lowercase.)`,
+    );
   }
 
+  const name = canonicalName(request.name);
   const previous = store.get(name)?.versions.at(-1);
-  if (previous && !overwrite) throw parameterAlreadyExists(name);
-  if (overwrite && tags.length > 0) {
-    throw validationError(
-      "Invalid request: tags and overwrite can't be used together. To create a parameter with tags, please remove overwrite flag.",
-    );
-  }
-  const type = requestedType ?? previous?.type;
-  if (type === undefined)
-    throw validationError(
-      'A parameter type is required when you create a parameter: set Type to String, StringList or SecureString.',
-    );
-  const pattern = allowedPattern ?? previous?.allowedPattern;
-  const resolvedTier = resolveTier(tier, previous?.tier, value);
-  checkValue(value, resolvedTier, pattern);
+  if (previous && !request.overwrite) throw parameterAlreadyExists();
+  const type = request.type ?? previous?.type;
+  if (type === undefined) throw validationError('A parameter type is required when you create a parameter.');
+  const pattern = request.allowedPattern ?? previous?.allowedPattern;
+  const tier = resolveTier(request.tier, previous?.tier, request.value);
+  checkValue(request.value, tier, pattern);
 
   const stored = store.addVersion(
     name,
     {
       type,
-      value,
-      keyId: resolveKeyId(keyId, type, previous),
-      description: description ?? previous?.description,
+      value: request.value,
+      keyId: resolveKeyId(request.keyId, type, previous),
+      description: request.description ?? previous?.description,
       allowedPattern: pattern,
-      dataType: dataType ?? previous?.dataType ?? 'text',
-      tier: resolvedTier,
+      dataType: request.dataType ?? previous?.dataType ?? 'text',
+      tier,
     },
-    tags,
+    request.tags,
   );
   return { Version: stored.version, Tier: stored.tier };
 };

@@ -3,17 +3,29 @@ import { AwsError } from '../aws-error.js';
 /*
  * The SSM exceptions Parameter Store answers, by their shape names: the SDK turns each `code`
  * into its exception class of the same name (`ParameterNotFound`, `InvalidNextToken`, ...).
+ * Every one is a client error: the SSM model gives none of them an HTTP status of its own, so
+ * the AWS JSON protocol's 400 applies (only InternalServerError is a server fault).
+ *
+ * Messages are AWS's own where AWS is seen to send one; where AWS sends none (GetParameter's
+ * and DeleteParameter's ParameterNotFound, InvalidResourceId) the message is empty, which the
+ * SDK shows as `UnknownError`, as it does for AWS's answers.
  */
 
-/** The parameter (or the one a selector names) does not exist. */
-export const parameterNotFound = (name: string): AwsError =>
+/**
+ * GetParameter or DeleteParameter of a name that does not exist. AWS answers these with no
+ * message (`{"__type":"ParameterNotFound"}`).
+ */
+export const parameterNotFound = (): AwsError => new AwsError('ParameterNotFound', '');
+
+/** The other operations name the parameter (GetParameterHistory, (Un)LabelParameterVersion). */
+export const namedParameterNotFound = (name: string): AwsError =>
   new AwsError('ParameterNotFound', `Parameter ${name} not found.`);
 
-/** PutParameter without `Overwrite` on an existing name. */
-export const parameterAlreadyExists = (name: string): AwsError =>
+/** PutParameter without `Overwrite` on an existing name; AWS does not repeat the name. */
+export const parameterAlreadyExists = (): AwsError =>
   new AwsError(
     'ParameterAlreadyExists',
-    `The parameter ${name} already exists. To overwrite this value, set the overwrite option in the request to true.`,
+    'The parameter already exists. To overwrite this value, set the overwrite option in the request to true.',
   );
 
 /** The parameter exists but not the version a selector or request names. */
@@ -48,7 +60,7 @@ export const parameterPatternMismatch = (pattern: string): AwsError =>
     `Parameter value, cannot be validated against allowedPattern: ${pattern}`,
   );
 
-/** A new version would push out the oldest one, which still carries a label. */
+/** A new version would push out the oldest one, which still carries a label (the API reference's wording). */
 export const parameterMaxVersionLimitExceeded = (name: string, oldest: number): AwsError =>
   new AwsError(
     'ParameterMaxVersionLimitExceeded',
@@ -72,3 +84,23 @@ export const invalidFilterOption = (message: string): AwsError => new AwsError('
 
 /** A filter without values, or with a value its key does not accept. */
 export const invalidFilterValue = (message: string): AwsError => new AwsError('InvalidFilterValue', message);
+
+/** Tagging a resource that does not exist; AWS answers `{"__type":"InvalidResourceId"}`, no message. */
+export const invalidResourceId = (): AwsError => new AwsError('InvalidResourceId', '');
+
+/** Tagging a resource type this endpoint holds no resources of (only `Parameter` is kept here). */
+export const invalidResourceType = (resourceType: string): AwsError =>
+  new AwsError(
+    'InvalidResourceType',
+    `The resource type isn't valid: ${resourceType}. This local endpoint keeps only Parameter Store parameters.`,
+  );
+
+/**
+ * A resource would carry more than its tag limit. The API reference states the limit (50) but
+ * not AWS's message, so the message is this endpoint's.
+ */
+export const tooManyTags = (limit: number): AwsError =>
+  new AwsError(
+    'TooManyTagsError',
+    `A resource can have a maximum of ${limit} tags. Remove one or more tags and try again.`,
+  );
