@@ -4,6 +4,7 @@ export { sqs } from './sqs.js';
 export { exponentialRetryDelay } from './retry-delay.js';
 export type { RetryDelay } from './retry-delay.js';
 export type { SqsContext, SqsOptions } from './sqs.js';
+export type { FifoFailureScope } from './sqs-fifo.js';
 export { schedule } from './schedule.js';
 export type { ScheduleContext } from './schedule.js';
 export { mapError } from './map-error.js';
