@@ -1,6 +1,8 @@
 import type { JsonService } from '../json-service.js';
+import { MessageMoveTasks } from './message-move-tasks.js';
 import { messageOperations } from './message-operations.js';
 import { queueOperations } from './queue-operations.js';
+import { permissionOperations } from './queue-permissions.js';
 import { QueueRegistry } from './queue-registry.js';
 
 /** The SQS service plus a way to stop its timers. */
@@ -22,12 +24,21 @@ export interface SqsService extends JsonService {
  */
 export const createSqsService = (): SqsService => {
   const registry = new QueueRegistry();
+  const moveTasks = new MessageMoveTasks(registry);
   return {
     targetPrefix: 'AmazonSQS',
     contentType: 'application/x-amz-json-1.0',
     errorNamespace: 'com.amazonaws.sqs#',
     queryCompatible: true,
-    operations: { ...queueOperations(registry), ...messageOperations(registry) },
-    close: () => registry.close(),
+    operations: {
+      ...queueOperations(registry),
+      ...messageOperations(registry),
+      ...permissionOperations(registry),
+      ...moveTasks.operations(),
+    },
+    close: () => {
+      moveTasks.close();
+      registry.close();
+    },
   };
 };
