@@ -66,7 +66,9 @@ const sendError = (res: ServerResponse, service: JsonService | undefined, error:
   const headers: Record<string, string> = {
     'content-type': service?.contentType ?? 'application/x-amz-json-1.1',
     'x-amzn-requestid': requestId,
-    'x-amzn-errortype': awsError.code,
+    // For SQS, AWS's error type is the namespaced shape, as in `__type`
+    // (`com.amazonaws.sqs#QueueDoesNotExist`, SQS Developer Guide, "JSON error response structure").
+    'x-amzn-errortype': `${service?.queryCompatible ? service.errorNamespace : ''}${awsError.code}`,
   };
   if (service?.queryCompatible)
     headers['x-amzn-query-error'] = `${awsError.queryCode ?? awsError.code};${awsError.fault}`;

@@ -115,7 +115,10 @@ export const selectMessageAttributes = (
 ): MessageAttributeMap | undefined => {
   if (!attributes || !requested || requested.length === 0) return undefined;
   if (requested.includes('All') || requested.includes('.*')) return attributes;
-  const prefixes = requested.filter((name) => name.endsWith('.*')).map((name) => name.slice(0, -1));
+  // The API reference: "a wildcard prefix (for example, bar.*) to return all message attributes
+  // starting with the bar prefix". Read literally, the prefix is what comes before `.*`, so
+  // `Hel.*` returns `Hello` and `Help.Me`, and `Custom.*` returns `Custom.a` and `CustomB`.
+  const prefixes = requested.filter((name) => name.endsWith('.*')).map((name) => name.slice(0, -2));
   const selected: MessageAttributeMap = {};
   let any = false;
   for (const [name, value] of Object.entries(attributes)) {

@@ -2,6 +2,7 @@ import type { Operation, RequestContext } from '../json-service.js';
 import { normalizeQueueAttributes } from './queue-attributes.js';
 import type { Queue } from './queue.js';
 import type { QueueRegistry } from './queue-registry.js';
+import { checkTagKeys, checkTagsToAdd } from './queue-tags.js';
 import { invalidAttributeName, invalidParameterValue, unsupportedOperation } from './sqs-errors.js';
 import {
   optionalInteger,
@@ -83,9 +84,12 @@ export const queueOperations = (registry: QueueRegistry): Record<string, Operati
     const attributes = normalizeQueueAttributes(optionalStringMap(input, 'Attributes'));
     if (name.endsWith('.fifo'))
       throw unsupportedOperation('FIFO queues are not supported by the local cloud; use a standard queue.');
+    const tags = optionalStringMap(input, 'tags');
+    // CreateQueue's tags follow TagQueue's rules; checked before the queue exists, so a refused
+    // tag creates nothing. Tags given to an existing queue are ignored, as AWS does.
+    if (tags !== undefined && Object.keys(tags).length > 0) checkTagsToAdd(tags, new Map(), name);
     const { queue, created } = registry.create(name, attributes, context);
-    if (created)
-      for (const [key, value] of Object.entries(optionalStringMap(input, 'tags') ?? {})) queue.tags.set(key, value);
+    if (created) for (const [key, value] of Object.entries(tags ?? {})) queue.tags.set(key, value);
     return { QueueUrl: queueUrl(context, queue) };
   },
 
@@ -133,13 +137,14 @@ export const queueOperations = (registry: QueueRegistry): Record<string, Operati
 
   TagQueue: (input) => {
     const queue = registry.byUrl(requireString(input, 'QueueUrl'));
-    for (const [key, value] of Object.entries(optionalStringMap(input, 'Tags') ?? {})) queue.tags.set(key, value);
+    const tags = checkTagsToAdd(optionalStringMap(input, 'Tags'), queue.tags, queue.name);
+    for (const [key, value] of Object.entries(tags)) queue.tags.set(key, value);
     return {};
   },
 
   UntagQueue: (input) => {
     const queue = registry.byUrl(requireString(input, 'QueueUrl'));
-    for (const key of optionalStringList(input, 'TagKeys') ?? []) queue.tags.delete(key);
+    for (const key of checkTagKeys(optionalStringList(input, 'TagKeys'))) queue.tags.delete(key);
     return {};
   },
 

@@ -1,7 +1,7 @@
 import { MessageStore, type MessageCounts } from './message-store.js';
 import { LongPolls } from './long-polls.js';
 import { encodeReceiptHandle, newReceiptToken, type ReceiptHandle } from './receipt-handle.js';
-import { invalidParameterValue, messageNotInflight, purgeQueueInProgress } from './sqs-errors.js';
+import { invalidParameterValue, purgeQueueInProgress } from './sqs-errors.js';
 import type { ReceivedMessage } from './sqs-types.js';
 import {
   DEFAULT_QUEUE_ATTRIBUTES,
@@ -36,6 +36,8 @@ export interface QueueOptions {
 
 const PURGE_INTERVAL_MS = 60_000;
 const SWEEP_INTERVAL_MS = 1_000;
+/** Attributes that SetQueueAttributes removes when given as an empty string. */
+const REMOVED_WHEN_EMPTY = new Set(['Policy', 'RedrivePolicy', 'RedriveAllowPolicy']);
 
 /**
  * One standard SQS queue: receives with visibility timeouts and fresh receipt handles, deletes by
@@ -86,10 +88,14 @@ export class Queue {
     return [...values].every(([name, value]) => (current.get(name) ?? '') === value);
   }
 
-  /** Applies SetQueueAttributes; an empty RedrivePolicy removes the policy. */
+  /**
+   * Applies SetQueueAttributes. An empty policy removes it: the API reference says so for `Policy`
+   * and `RedrivePolicy` ("To remove the policy, set it to an empty string"); `RedriveAllowPolicy`
+   * is read the same way, since a queue without one allows every source.
+   */
   setAttributes(values: QueueAttributeValues): void {
     for (const [name, value] of values) {
-      if (value === '' && name === 'RedrivePolicy') this.#attributes.delete(name);
+      if (value === '' && REMOVED_WHEN_EMPTY.has(name)) this.#attributes.delete(name);
       else this.#attributes.set(name, value);
     }
     this.#config = toQueueConfig(this.#attributes);
@@ -140,17 +146,25 @@ export class Queue {
     this.#store.compact();
   }
 
-  /** Hides an in-flight message for `seconds` from now; 0 makes it visible at once. */
+  /**
+   * Hides an in-flight message for `seconds` from now; 0 makes it visible at once.
+   *
+   * The API reference is silent on receipt handles that are no longer the latest. The reading
+   * chosen is the behaviour observed on AWS (LocalStack's AWS-validated tests, PR 9632): any
+   * handle issued for a message that still exists names it, so a superseded handle changes an
+   * in-flight message's visibility, and a message that is no longer in flight (its timeout ran
+   * out) is answered OK with nothing changed. A deleted message is InvalidParameterValue.
+   */
   changeVisibility(handle: ReceiptHandle, seconds: number): void {
     const now = Date.now();
     this.#store.promoteDue(now);
     const message = this.#store.get(handle.messageId);
-    if (message === undefined || message.receiptToken !== handle.token) {
+    if (message === undefined) {
       throw invalidParameterValue(
         'Value for parameter ReceiptHandle is invalid. Reason: Message does not exist or is not available for visibility timeout change.',
       );
     }
-    if (message.state !== 'inflight') throw messageNotInflight();
+    if (message.state !== 'inflight') return;
     if (seconds === 0) {
       this.#store.reveal(message);
       this.#polls.wake();

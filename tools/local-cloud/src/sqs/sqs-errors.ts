@@ -29,12 +29,6 @@ export const invalidAttributeValue = sqsError('InvalidAttributeValue', 'InvalidA
 export const invalidMessageContents = sqsError('InvalidMessageContents', 'InvalidMessageContents');
 /** A receipt handle that is not one this service issued. */
 export const receiptHandleIsInvalid = sqsError('ReceiptHandleIsInvalid', 'ReceiptHandleIsInvalid', 404);
-/** ChangeMessageVisibility on a message that is not in flight. */
-export const messageNotInflight = (): AwsError =>
-  sqsError(
-    'MessageNotInflight',
-    'AWS.SimpleQueueService.MessageNotInflight',
-  )('The message referred to is not in flight.');
 /** A second PurgeQueue within 60 seconds. */
 export const purgeQueueInProgress = sqsError(
   'PurgeQueueInProgress',
