@@ -1,4 +1,5 @@
 import type { SQSClient } from '@aws-sdk/client-sqs';
+import { isFifoQueue } from './fifo-batch.js';
 import { consoleLogger, type EventSourceMappingLogger } from './types.js';
 
 /** Options for `startEventSourceMapping`; the limits are AWS's unless said otherwise. */
@@ -16,9 +17,9 @@ export interface EventSourceMappingOptions {
   region?: string;
   /** Default: `local` / `local`, which the local cloud and serverless-offline accept. */
   credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
-  /** Records per invocation, 1–10000; default 10. Above 10 needs a batching window of at least 1 s. */
+  /** Records per invocation, 1–10000 (FIFO queues 1–10); default 10. Above 10 needs a batching window of at least 1 s. */
   batchSize?: number;
-  /** Seconds to keep gathering records once the first arrived, 0–300; default 0. */
+  /** Seconds to keep gathering records once the first arrived, 0–300 (FIFO queues: 0 only); default 0. */
   maximumBatchingWindowInSeconds?: number;
   /** Invocations running at once; AWS allows 2–1000, 1 is accepted here too (strict ordering tests). Default 5. */
   maximumConcurrency?: number;
@@ -84,6 +85,18 @@ export const resolveMappingOptions = (options: EventSourceMappingOptions): Resol
   if (settings.sqsEndpoint !== undefined) requireUrl('sqsEndpoint', settings.sqsEndpoint);
   requireInteger('batchSize', settings.batchSize, 1, 10_000);
   requireInteger('maximumBatchingWindowInSeconds', settings.maximumBatchingWindowInSeconds, 0, 300);
+  // AWS's "Lambda parameters for Amazon SQS event source mappings": for FIFO queues BatchSize is
+  // at most 10 and "Batching window is not supported".
+  if (isFifoQueue(String(settings.queueUrl))) {
+    if (settings.batchSize > 10)
+      throw new RangeError(
+        `A FIFO queue takes a batchSize of at most 10 (as AWS requires), got ${settings.batchSize}.`,
+      );
+    if (settings.maximumBatchingWindowInSeconds > 0)
+      throw new RangeError(
+        'A FIFO queue takes no batching window (as AWS requires): maximumBatchingWindowInSeconds must be 0.',
+      );
+  }
   if (settings.batchSize > 10 && settings.maximumBatchingWindowInSeconds < 1) {
     throw new RangeError('A batchSize above 10 needs maximumBatchingWindowInSeconds of at least 1 (as AWS requires).');
   }

@@ -1,5 +1,6 @@
 import { GetQueueAttributesCommand, SQSClient, type Message } from '@aws-sdk/client-sqs';
 import { createConcurrencyLimit } from './concurrency-limit.js';
+import { createGroupTracker, isFifoQueue } from './fifo-batch.js';
 import { resolveMappingOptions, type EventSourceMappingOptions } from './event-source-mapping-options.js';
 import { createLambdaInvoker } from './lambda-invoker.js';
 import { createPollBackoff } from './poll-backoff.js';
@@ -132,7 +133,16 @@ export const startEventSourceMapping = (options: EventSourceMappingOptions): Eve
   const run = async function run(): Promise<void> {
     const queueArn = await resolveQueueArn();
     if (queueArn === undefined) return;
-    const context: BatchContext = { ...settings, sqs, queueArn, invoker, stats };
+    const fifo = isFifoQueue(queueArn);
+    const context: BatchContext = {
+      ...settings,
+      sqs,
+      queueArn,
+      invoker,
+      stats,
+      fifo,
+      ...(fifo ? { groups: createGroupTracker() } : {}),
+    };
     logger.info({ functionName, queueUrl, batchSize: settings.batchSize }, 'polling');
     const pollers = Math.min(settings.maximumConcurrency, MAX_POLLERS);
     await Promise.all(Array.from({ length: pollers }, () => poll(context)));

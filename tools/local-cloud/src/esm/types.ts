@@ -28,6 +28,10 @@ export interface EventSourceMappingStats {
   deleteFailures: number;
   /** Failed SQS requests while polling (each followed by a back-off). */
   pollErrors: number;
+  /** FIFO: records left unreported after a reported failure of their group (deleted, as Lambda does). */
+  fifoUnreported: number;
+  /** FIFO: batches holding a message group that another batch still had in flight. */
+  fifoGroupOverlaps: number;
 }
 
 /** The counters at start. */
@@ -41,6 +45,8 @@ export const emptyStats = (): EventSourceMappingStats => ({
   deleted: 0,
   deleteFailures: 0,
   pollErrors: 0,
+  fifoUnreported: 0,
+  fifoGroupOverlaps: 0,
 });
 
 const print =
