@@ -6,7 +6,7 @@ import { FaultInjector, type FaultRule } from './fault-injector.js';
 import { AwsError } from './aws-error.js';
 import { createSsmService } from './ssm/ssm-service.js';
 import { createSqsService } from './sqs/sqs-service.js';
-import { startDynamoDb, type DynamoDbOptions } from './dynamodb/dynamodb-service.js';
+import { startDynamoDb, type DynamoDbOptions, type DynamoDbService } from './dynamodb/dynamodb-service.js';
 import { startPostgres, type PostgresOptions, type PostgresService } from './postgres/postgres-service.js';
 
 /** Default port of the local AWS endpoint (the one LocalStack uses). */
@@ -36,6 +36,8 @@ export interface LocalCloud {
   postgres: PostgresService | undefined;
   /** Injected failures, to test how callers cope (also at `POST/DELETE /_local-cloud/faults`). */
   faults: FaultInjector;
+  /** DynamoDB's time-to-live sweep, run on demand (tests); resolves to how many items it deleted. */
+  dynamodb: Pick<DynamoDbService, 'sweepExpiredItems'>;
   /** The environment a process needs to reach this local cloud with the AWS SDK. */
   env: Record<string, string>;
   /** Stops everything and removes temporary data. Safe to call twice. */
@@ -142,7 +144,8 @@ export const startLocalCloud = async (options: LocalCloudOptions = {}): Promise<
       AWS_SECRET_ACCESS_KEY: 'local',
       ...(postgres ? { DATABASE_URL: postgres.url } : {}),
     };
-    return { endpoint, port, region, postgres, faults, env, stop: stopAll };
+    const sweepExpiredItems = (): Promise<number> => dynamodb.sweepExpiredItems();
+    return { endpoint, port, region, postgres, faults, env, dynamodb: { sweepExpiredItems }, stop: stopAll };
   } catch (error) {
     await stopAll().catch(() => undefined);
     throw error;

@@ -1,44 +1,66 @@
-// Packages compiling this source through the @platform/source condition do not include this
-// package's .d.ts files, so the declaration of the untyped dynalite module is referenced here.
-// eslint-disable-next-line @typescript-eslint/triple-slash-reference
-/// <reference path="./dynalite.d.ts" />
-import type { RequestListener, Server } from 'node:http';
-import { once } from 'node:events';
-import dynalite from 'dynalite';
+import type { RequestListener } from 'node:http';
+import { createDynaliteEngine } from './dynalite-engine.js';
+import { createDynamoDbHandler } from './dynamodb-handler.js';
+import { createMutex } from './mutex.js';
+import { createIdempotencyCache } from './idempotency-cache.js';
+import { sweepExpiredItems } from './time-to-live.js';
 
 /** Options for {@link startDynamoDb}. */
 export interface DynamoDbOptions {
   /** LevelDB directory to keep tables in; in memory when omitted. */
   path?: string;
+  /**
+   * The clock (epoch milliseconds) that time to live and ClientRequestToken expiry read;
+   * `Date.now` by default. Tests move a manual one to expire items or tokens.
+   */
+  clock?: () => number;
+  /** How often expired items are swept, in ms (default 5000); 0 sweeps only when asked. */
+  ttlSweepIntervalMs?: number;
 }
 
-/** DynamoDB served by dynalite, reachable through the local endpoint's request listener. */
+/** DynamoDB served by dynalite behind the layer, reachable through the endpoint's listener. */
 export interface DynamoDbService {
   /** Handles a DynamoDB JSON 1.0 request (`X-Amz-Target: DynamoDB_20120810.*`). */
   listener: RequestListener;
+  /** Deletes the expired items of every table with time to live on now; resolves to how many. */
+  sweepExpiredItems(): Promise<number>;
   stop(): Promise<void>;
 }
 
 /**
- * Starts dynalite. Its own HTTP server listens on an ephemeral loopback port only so that
- * dynalite's close() also closes its store; requests reach it through `listener`, on the one
- * shared endpoint. Tables become ACTIVE at once (dynalite's default is after 500 ms).
+ * Starts DynamoDB: dynalite's store and operations (no HTTP server of its own) behind the
+ * layer in this directory, which adds what dynalite lacks (transactions, time to live, table
+ * settings, ARNs as table names) on top of dynalite's own operations. Tables are ACTIVE at once.
+ *
+ * @example
+ * const dynamodb = await startDynamoDb({ ttlSweepIntervalMs: 0 });
+ * await dynamodb.sweepExpiredItems();
  */
 export const startDynamoDb = async (options: DynamoDbOptions = {}): Promise<DynamoDbService> => {
-  const server = dynalite({
-    createTableMs: 0,
-    deleteTableMs: 0,
-    updateTableMs: 0,
-    ...(options.path ? { path: options.path } : {}),
-  }) as Server;
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const listener = server.listeners('request')[0] as RequestListener;
+  const clock = options.clock ?? Date.now;
+  const engine = createDynaliteEngine(options);
+  const listener = createDynamoDbHandler({
+    engine,
+    mutex: createMutex(),
+    tokens: createIdempotencyCache(clock),
+  });
+  let sweeping: Promise<number> | undefined;
+  const sweep = (): Promise<number> => {
+    sweeping ??= sweepExpiredItems(engine, clock()).finally(() => {
+      sweeping = undefined;
+    });
+    return sweeping;
+  };
+  const interval = options.ttlSweepIntervalMs ?? 5_000;
+  const timer = interval > 0 ? setInterval(() => void sweep().catch(() => undefined), interval) : undefined;
+  timer?.unref();
   return {
     listener,
-    stop: () =>
-      new Promise<void>((resolve, reject) => {
-        server.close((error) => (error ? reject(error) : resolve()));
-      }),
+    sweepExpiredItems: sweep,
+    stop: async () => {
+      if (timer) clearInterval(timer);
+      await sweeping?.catch(() => undefined);
+      await engine.close();
+    },
   };
 };
