@@ -29,7 +29,9 @@ export interface EventSourceMapping {
  * window, at most `maximumConcurrency` invocations at once, AWS's event shape, and deletion of
  * the records that succeeded (all of them, or all but the `batchItemFailures` when
  * `reportBatchItemFailures`). Failed records return after the queue's visibility timeout and
- * follow its redrive policy. SQS errors (queue missing, endpoint down) never throw: the pollers
+ * follow its redrive policy. On a FIFO queue (`.fifo`) each batch's records are in group order and
+ * a failed group's records stay in flight, so the queue holds the group until they come back (see
+ * `processBatch`). SQS errors (queue missing, endpoint down) never throw: the pollers
  * back off (1 s doubling to 20 s), logging once per pause, and resume when SQS answers.
  *
  * @example
