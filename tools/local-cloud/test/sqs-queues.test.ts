@@ -18,7 +18,6 @@ import {
   SetQueueAttributesCommand,
   SQSServiceException,
   TagQueueCommand,
-  UnsupportedOperation,
   UntagQueueCommand,
   type QueueAttributeName,
 } from '@aws-sdk/client-sqs';
@@ -124,12 +123,16 @@ describe('SQS queues', () => {
       }
     });
 
-    it('refuses FIFO queues with UnsupportedOperation', async () => {
-      await expect(t.sqs.send(new CreateQueueCommand({ QueueName: 'orders.fifo' }))).rejects.toBeInstanceOf(
-        UnsupportedOperation,
-      );
+    it('needs FifoQueue and a .fifo name together', async () => {
+      // A .fifo name without FifoQueue asks for a standard queue, whose name cannot have a dot.
+      await expect(t.sqs.send(new CreateQueueCommand({ QueueName: 'orders.fifo' }))).rejects.toMatchObject({
+        name: 'InvalidParameterValue',
+      });
       const byAttribute = new CreateQueueCommand({ QueueName: 'orders', Attributes: { FifoQueue: 'true' } });
-      await expect(t.sqs.send(byAttribute)).rejects.toBeInstanceOf(UnsupportedOperation);
+      await expect(t.sqs.send(byAttribute)).rejects.toMatchObject({
+        name: 'InvalidParameterValue',
+        message: expect.stringMatching(/must end with \.fifo suffix/),
+      });
     });
   });
 

@@ -1,8 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { md5Hex, md5OfMessageAttributes } from './md5.js';
 import { parseMessageAttributes, parseSystemAttributes } from './message-attributes.js';
+import type { AwsError } from '../aws-error.js';
+import { checkFifoToken, deduplicationIdOf, type AcceptedSend } from './fifo.js';
+import type { FifoConfig, QueueConfig } from './queue-attributes.js';
+import { invalidParameterValue, missingParameter } from './sqs-errors.js';
 import type { MessageContent } from './stored-message.js';
-import { messageTooLong, optionalInteger, validateMessageBody } from './sqs-validation.js';
+import { messageTooLong, optionalInteger, optionalString, validateMessageBody } from './sqs-validation.js';
 
 /** A validated message, ready for a queue. */
 export interface MessageDraft {
@@ -17,24 +21,60 @@ export interface SendResult {
   MD5OfMessageBody: string;
   MD5OfMessageAttributes?: string;
   MD5OfMessageSystemAttributes?: string;
+  SequenceNumber?: string;
 }
 
+const notForThisQueueType = (name: string, value: unknown): AwsError =>
+  invalidParameterValue(
+    `Value ${String(value)} for parameter ${name} is invalid. Reason: The request include parameter that is not valid for this queue type.`,
+  );
+
 /**
- * Validates a SendMessage request (or batch entry) and builds the message: body characters,
- * attributes, DelaySeconds, and body + attributes no larger than the queue's MaximumMessageSize.
+ * The FIFO parameters of a send. A FIFO queue needs MessageGroupId, and MessageDeduplicationId
+ * unless it deduplicates by content; it takes no per-message DelaySeconds ("you can't set
+ * DelaySeconds per message ... only on a queue level"; 0 is accepted, as it changes nothing).
+ * A standard queue takes a MessageGroupId (fair queues) but no MessageDeduplicationId.
+ */
+const fifoParameters = (
+  input: Record<string, unknown>,
+  body: string,
+  delaySeconds: number | undefined,
+  fifo: FifoConfig | undefined,
+): { groupId?: string; deduplicationId?: string } => {
+  const groupId = optionalString(input, 'MessageGroupId');
+  const givenDeduplicationId = optionalString(input, 'MessageDeduplicationId');
+  if (groupId !== undefined) checkFifoToken('MessageGroupId', groupId);
+  if (givenDeduplicationId !== undefined) checkFifoToken('MessageDeduplicationId', givenDeduplicationId);
+  if (fifo === undefined) {
+    if (givenDeduplicationId !== undefined) throw notForThisQueueType('MessageDeduplicationId', givenDeduplicationId);
+    return groupId === undefined ? {} : { groupId };
+  }
+  if (groupId === undefined) throw missingParameter('MessageGroupId');
+  if (delaySeconds !== undefined && delaySeconds !== 0) throw notForThisQueueType('DelaySeconds', delaySeconds);
+  const deduplicationId = deduplicationIdOf(body, givenDeduplicationId, fifo);
+  if (deduplicationId === undefined) {
+    throw invalidParameterValue(
+      'The queue should either have ContentBasedDeduplication enabled or MessageDeduplicationId provided explicitly',
+    );
+  }
+  return { groupId, deduplicationId };
+};
+
+/**
+ * Validates a SendMessage request (or batch entry) for a queue and builds the message: body
+ * characters, attributes, DelaySeconds, the FIFO parameters, and body + attributes no larger than
+ * the queue's MaximumMessageSize.
  *
  * @throws AwsError `MissingParameter`, `InvalidMessageContents` or `InvalidParameterValue`.
  */
-export const draftMessage = (
-  input: Record<string, unknown>,
-  maximumMessageSize: number,
-  senderId: string,
-): MessageDraft => {
+export const draftMessage = (input: Record<string, unknown>, queue: QueueConfig, senderId: string): MessageDraft => {
   const body = validateMessageBody(input);
   const delaySeconds = optionalInteger(input, 'DelaySeconds', 0, 900);
   const attributes = parseMessageAttributes(input.MessageAttributes);
   const systemAttributes = parseSystemAttributes(input.MessageSystemAttributes);
+  const { maximumMessageSize } = queue;
   if (Buffer.byteLength(body, 'utf8') + attributes.bytes > maximumMessageSize) throw messageTooLong(maximumMessageSize);
+  const fifo = fifoParameters(input, body, delaySeconds, queue.fifo);
   return {
     content: {
       id: randomUUID(),
@@ -45,14 +85,16 @@ export const draftMessage = (
       systemAttributes: systemAttributes.attributes,
       senderId,
       sentAt: Date.now(),
+      ...fifo,
     },
-    delaySeconds,
+    delaySeconds: queue.fifo ? undefined : delaySeconds,
   };
 };
 
-/** The SendMessage answer for a stored draft. */
-export const sendResult = ({ content }: MessageDraft): SendResult => {
-  const result: SendResult = { MessageId: content.id, MD5OfMessageBody: content.md5OfBody };
+/** The SendMessage answer for a draft the queue accepted (a FIFO duplicate gets the first send's id and number). */
+export const sendResult = ({ content }: MessageDraft, accepted: AcceptedSend | undefined): SendResult => {
+  const result: SendResult = { MessageId: accepted?.id ?? content.id, MD5OfMessageBody: content.md5OfBody };
+  if (accepted?.sequenceNumber !== undefined) result.SequenceNumber = accepted.sequenceNumber;
   if (content.md5OfAttributes) result.MD5OfMessageAttributes = content.md5OfAttributes;
   const md5OfSystemAttributes = md5OfMessageAttributes(content.systemAttributes);
   if (md5OfSystemAttributes) result.MD5OfMessageSystemAttributes = md5OfSystemAttributes;

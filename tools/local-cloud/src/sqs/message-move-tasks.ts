@@ -72,8 +72,11 @@ const movedContent = (content: MessageContent, now: number): MessageContent => {
   // "All redriven messages are considered new messages, and are assigned a new messageID and
   // enqueueTime" (SQS Developer Guide, dead-letter queue redrive): the retention period restarts,
   // the dead-letter source is forgotten, body and attributes travel unchanged.
-  const { deadLetterQueueSourceArn: _source, ...rest } = content;
-  return { ...rest, id: randomUUID(), sentAt: now };
+  // From a FIFO DLQ, "the message deduplication ID is replaced with the message ID" (the same
+  // guide); the destination gives it a sequence number of its own and keeps its message group.
+  const { deadLetterQueueSourceArn: _source, sequenceNumber: _sequence, ...rest } = content;
+  const id = randomUUID();
+  return { ...rest, id, sentAt: now, ...(rest.deduplicationId === undefined ? {} : { deduplicationId: id }) };
 };
 
 /**
@@ -280,4 +283,4 @@ export class MessageMoveTasks {
   }
 }
 
-const isFifo = (queue: Queue): boolean => queue.name.endsWith('.fifo');
+const isFifo = (queue: Queue): boolean => queue.fifo;

@@ -1,4 +1,5 @@
 import type { Operation } from '../json-service.js';
+import { checkFifoToken } from './fifo.js';
 import { approximateEntryBytes, draftMessage, sendResult } from './message-draft.js';
 import type { QueueRegistry } from './queue-registry.js';
 import { decodeReceiptHandle } from './receipt-handle.js';
@@ -9,6 +10,7 @@ import {
   MAX_MESSAGE_BYTES,
   optionalInteger,
   optionalObjectList,
+  optionalString,
   optionalStringList,
   requireString,
 } from './sqs-validation.js';
@@ -25,9 +27,8 @@ const requireVisibilityTimeout = (input: Record<string, unknown>): number => {
 export const messageOperations = (registry: QueueRegistry): Record<string, Operation> => ({
   SendMessage: (input, context) => {
     const queue = registry.byUrl(requireString(input, 'QueueUrl'));
-    const draft = draftMessage(input, queue.config.maximumMessageSize, context.accountId);
-    queue.send(draft.content, draft.delaySeconds);
-    return sendResult(draft);
+    const draft = draftMessage(input, queue.config, context.accountId);
+    return sendResult(draft, queue.send(draft.content, draft.delaySeconds));
   },
 
   SendMessageBatch: (input, context) => {
@@ -41,9 +42,8 @@ export const messageOperations = (registry: QueueRegistry): Record<string, Opera
       );
     }
     return runBatch(entries, 'SendMessageBatchRequestEntry', (entry) => {
-      const draft = draftMessage(entry, queue.config.maximumMessageSize, context.accountId);
-      queue.send(draft.content, draft.delaySeconds);
-      return sendResult(draft);
+      const draft = draftMessage(entry, queue.config, context.accountId);
+      return sendResult(draft, queue.send(draft.content, draft.delaySeconds));
     });
   },
 
@@ -52,6 +52,8 @@ export const messageOperations = (registry: QueueRegistry): Record<string, Opera
     const maxMessages = optionalInteger(input, 'MaxNumberOfMessages', 1, 10) ?? 1;
     const visibilityTimeout = optionalInteger(input, 'VisibilityTimeout', 0, MAX_VISIBILITY_TIMEOUT);
     const waitSeconds = optionalInteger(input, 'WaitTimeSeconds', 0, 20);
+    // "This parameter applies only to FIFO (first-in-first-out) queues": ignored on standard ones.
+    const attemptId = queue.fifo ? optionalString(input, 'ReceiveRequestAttemptId') : undefined;
     const systemAttributeNames = [
       ...(optionalStringList(input, 'AttributeNames') ?? []),
       ...(optionalStringList(input, 'MessageSystemAttributeNames') ?? []),
@@ -62,6 +64,7 @@ export const messageOperations = (registry: QueueRegistry): Record<string, Opera
       waitSeconds: waitSeconds ?? queue.config.receiveMessageWaitTimeSeconds,
       signal: context.signal,
       render: messageRenderer(systemAttributeNames, optionalStringList(input, 'MessageAttributeNames')),
+      ...(attemptId === undefined ? {} : { attemptId: checkFifoToken('ReceiveRequestAttemptId', attemptId) }),
     });
     return messages.length === 0 ? {} : { Messages: messages };
   },

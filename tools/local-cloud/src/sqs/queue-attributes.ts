@@ -1,14 +1,18 @@
-import {
-  invalidAttributeName,
-  invalidAttributeValue,
-  invalidParameterValue,
-  unsupportedOperation,
-} from './sqs-errors.js';
+import { invalidAttributeName, invalidAttributeValue, invalidParameterValue } from './sqs-errors.js';
 
 /** Where a redriven message goes, and after how many receives. */
 export interface RedrivePolicy {
   deadLetterTargetArn: string;
   maxReceiveCount: number;
+}
+
+/** How a FIFO queue deduplicates and how fast it may go (the high-throughput settings). */
+export interface FifoConfig {
+  contentBasedDeduplication: boolean;
+  /** `queue`: one deduplication id space per queue; `messageGroup`: one per message group. */
+  deduplicationScope: 'queue' | 'messageGroup';
+  /** `perMessageGroupId` with `messageGroup` scope is high-throughput mode; locally there is no throughput limit either way. */
+  throughputLimit: 'perQueue' | 'perMessageGroupId';
 }
 
 /** A queue's settable attributes, typed. */
@@ -19,6 +23,8 @@ export interface QueueConfig {
   receiveMessageWaitTimeSeconds: number;
   maximumMessageSize: number;
   redrivePolicy: RedrivePolicy | undefined;
+  /** Set for a FIFO queue only. */
+  fifo: FifoConfig | undefined;
 }
 
 /** Settable attributes in their canonical string form, by name. */
@@ -35,7 +41,12 @@ const RANGES: Record<string, readonly [number, number]> = {
 };
 /** Accepted and echoed back, without effect locally. */
 const STORED_AS_GIVEN = new Set(['Policy', 'KmsMasterKeyId', 'SqsManagedSseEnabled', 'RedriveAllowPolicy']);
-const FIFO_ONLY = new Set(['ContentBasedDeduplication', 'DeduplicationScope', 'FifoThroughputLimit']);
+/** Attributes only a FIFO queue has, with the values each takes (CreateQueue API reference). */
+const FIFO_ONLY: Record<string, readonly string[]> = {
+  ContentBasedDeduplication: ['true', 'false'],
+  DeduplicationScope: ['messageGroup', 'queue'],
+  FifoThroughputLimit: ['perQueue', 'perMessageGroupId'],
+};
 
 /** Attributes a new queue has unless told otherwise. */
 export const DEFAULT_QUEUE_ATTRIBUTES: ReadonlyMap<string, string> = new Map([
@@ -45,6 +56,18 @@ export const DEFAULT_QUEUE_ATTRIBUTES: ReadonlyMap<string, string> = new Map([
   ['ReceiveMessageWaitTimeSeconds', '0'],
   ['MaximumMessageSize', '1048576'],
 ]);
+
+/** What a FIFO queue reports on top of {@link DEFAULT_QUEUE_ATTRIBUTES} unless told otherwise. */
+export const DEFAULT_FIFO_ATTRIBUTES: ReadonlyMap<string, string> = new Map([
+  ['FifoQueue', 'true'],
+  ['ContentBasedDeduplication', 'false'],
+  ['DeduplicationScope', 'queue'],
+  ['FifoThroughputLimit', 'perQueue'],
+]);
+
+/** Whether CreateQueue's attributes ask for a FIFO queue (`FifoQueue` is `true`, in any case). */
+export const asksForFifo = (attributes: Record<string, string> | undefined): boolean =>
+  attributes?.['FifoQueue']?.toLowerCase() === 'true';
 
 const parseRedrivePolicy = (text: string): RedrivePolicy => {
   const invalid = (reason: string): Error =>
@@ -77,26 +100,60 @@ const canonicalValue = (name: string, value: string): string => {
   }
   if (name === 'RedrivePolicy') return value === '' ? '' : JSON.stringify(parseRedrivePolicy(value));
   if (STORED_AS_GIVEN.has(name)) return value;
-  if (name === 'FifoQueue' || FIFO_ONLY.has(name)) {
-    throw unsupportedOperation('FIFO queues are not supported by the local cloud; use a standard queue.');
-  }
   throw invalidAttributeName(`Unknown Attribute ${name}.`);
 };
 
+const canonicalFifoValue = (name: string, value: string): string => {
+  const allowed = FIFO_ONLY[name];
+  const match = allowed?.find((candidate) => candidate.toLowerCase() === value.toLowerCase());
+  if (match === undefined) throw invalidAttributeValue(`Invalid value for the parameter ${name}.`);
+  return match;
+};
+
 /**
- * Validates the attributes of CreateQueue or SetQueueAttributes and puts them in canonical form,
- * so equal settings compare equal (`"060"` and `"60"`, reordered redrive policies).
+ * Validates the attributes of CreateQueue or SetQueueAttributes for a queue of the given type and
+ * puts them in canonical form, so equal settings compare equal (`"060"` and `"60"`, reordered
+ * redrive policies, `TRUE` and `true`). `FifoQueue` is CreateQueue's alone: `true` on a FIFO
+ * queue, `false` (or absent) on a standard one; SetQueueAttributes cannot change it. The FIFO
+ * settings are unknown attributes on a standard queue, as on AWS.
  *
- * @throws AwsError `InvalidAttributeName`, `InvalidAttributeValue`, `InvalidParameterValue`, or
- * `UnsupportedOperation` for FIFO attributes.
+ * @throws AwsError `InvalidAttributeName`, `InvalidAttributeValue` or `InvalidParameterValue`.
  */
-export const normalizeQueueAttributes = (attributes: Record<string, string> | undefined): QueueAttributeValues => {
+export const normalizeQueueAttributes = (
+  attributes: Record<string, string> | undefined,
+  { fifo, creating }: { fifo: boolean; creating: boolean },
+): QueueAttributeValues => {
   const normalized: QueueAttributeValues = new Map();
   for (const [name, value] of Object.entries(attributes ?? {})) {
-    if (name === 'FifoQueue' && value.toLowerCase() === 'false') continue;
+    if (name === 'FifoQueue') {
+      if (!creating) throw invalidAttributeName(`Unknown Attribute ${name}.`);
+      if (!['true', 'false'].includes(value.toLowerCase()))
+        throw invalidAttributeValue(`Invalid value for the parameter ${name}.`);
+      if (fifo) normalized.set(name, 'true');
+      continue;
+    }
+    if (name in FIFO_ONLY) {
+      if (!fifo) throw invalidAttributeName(`Unknown Attribute ${name}.`);
+      normalized.set(name, canonicalFifoValue(name, value));
+      continue;
+    }
     normalized.set(name, canonicalValue(name, value));
   }
   return normalized;
+};
+
+/**
+ * Checks a FIFO queue's settings taken together: "perMessageGroupId is allowed only when
+ * DeduplicationScope is messageGroup" (CreateQueue API reference, FifoThroughputLimit).
+ *
+ * @throws AwsError `InvalidAttributeValue`.
+ */
+export const checkFifoSettings = (values: ReadonlyMap<string, string>): void => {
+  if (values.get('FifoThroughputLimit') === 'perMessageGroupId' && values.get('DeduplicationScope') === 'queue') {
+    throw invalidAttributeValue(
+      'Invalid value for the parameter FifoThroughputLimit. Reason: perMessageGroupId is allowed only when DeduplicationScope is messageGroup.',
+    );
+  }
 };
 
 /** The typed configuration a queue runs with, from its canonical attributes. */
@@ -110,5 +167,14 @@ export const toQueueConfig = (values: QueueAttributeValues): QueueConfig => {
     receiveMessageWaitTimeSeconds: number('ReceiveMessageWaitTimeSeconds'),
     maximumMessageSize: number('MaximumMessageSize'),
     redrivePolicy: redrive ? (JSON.parse(redrive) as RedrivePolicy) : undefined,
+    fifo:
+      values.get('FifoQueue') === 'true'
+        ? {
+            contentBasedDeduplication: values.get('ContentBasedDeduplication') === 'true',
+            deduplicationScope: values.get('DeduplicationScope') === 'messageGroup' ? 'messageGroup' : 'queue',
+            throughputLimit:
+              values.get('FifoThroughputLimit') === 'perMessageGroupId' ? 'perMessageGroupId' : 'perQueue',
+          }
+        : undefined,
   };
 };

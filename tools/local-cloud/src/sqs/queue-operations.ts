@@ -1,9 +1,14 @@
 import type { Operation, RequestContext } from '../json-service.js';
-import { normalizeQueueAttributes } from './queue-attributes.js';
+import {
+  asksForFifo,
+  checkFifoSettings,
+  DEFAULT_FIFO_ATTRIBUTES,
+  normalizeQueueAttributes,
+} from './queue-attributes.js';
 import type { Queue } from './queue.js';
 import type { QueueRegistry } from './queue-registry.js';
 import { checkTagKeys, checkTagsToAdd } from './queue-tags.js';
-import { invalidAttributeName, invalidParameterValue, unsupportedOperation } from './sqs-errors.js';
+import { invalidAttributeName, invalidParameterValue } from './sqs-errors.js';
 import {
   optionalInteger,
   optionalString,
@@ -13,7 +18,7 @@ import {
   validateQueueName,
 } from './sqs-validation.js';
 
-/** Every attribute name GetQueueAttributes accepts; FIFO ones are never present here. */
+/** Every attribute name GetQueueAttributes accepts (the FIFO ones answer only on a FIFO queue). */
 const READABLE_ATTRIBUTES = new Set([
   'All',
   'ApproximateNumberOfMessages',
@@ -80,10 +85,13 @@ const page = (queues: Queue[], input: Record<string, unknown>): { queues: Queue[
 /** The queue-management operations of SQS, over one registry. */
 export const queueOperations = (registry: QueueRegistry): Record<string, Operation> => ({
   CreateQueue: (input, context) => {
-    const name = validateQueueName(requireString(input, 'QueueName'));
-    const attributes = normalizeQueueAttributes(optionalStringMap(input, 'Attributes'));
-    if (name.endsWith('.fifo'))
-      throw unsupportedOperation('FIFO queues are not supported by the local cloud; use a standard queue.');
+    const given = optionalStringMap(input, 'Attributes');
+    // "If you don't specify the FifoQueue attribute, Amazon SQS creates a standard queue", whose
+    // name cannot end in .fifo; a FIFO queue's must.
+    const fifo = asksForFifo(given);
+    const name = validateQueueName(requireString(input, 'QueueName'), fifo);
+    const attributes = normalizeQueueAttributes(given, { fifo, creating: true });
+    if (fifo) checkFifoSettings(new Map([...DEFAULT_FIFO_ATTRIBUTES, ...attributes]));
     const tags = optionalStringMap(input, 'tags');
     // CreateQueue's tags follow TagQueue's rules; checked before the queue exists, so a refused
     // tag creates nothing. Tags given to an existing queue are ignored, as AWS does.
@@ -119,8 +127,12 @@ export const queueOperations = (registry: QueueRegistry): Record<string, Operati
 
   SetQueueAttributes: (input) => {
     const queue = registry.byUrl(requireString(input, 'QueueUrl'));
-    const attributes = normalizeQueueAttributes(optionalStringMap(input, 'Attributes') ?? {});
-    registry.checkRedrivePolicy(attributes);
+    const attributes = normalizeQueueAttributes(optionalStringMap(input, 'Attributes') ?? {}, {
+      fifo: queue.fifo,
+      creating: false,
+    });
+    if (queue.fifo) checkFifoSettings(new Map([...queue.attributeValues(), ...attributes]));
+    registry.checkRedrivePolicy(attributes, queue.fifo);
     queue.setAttributes(attributes);
     return {};
   },

@@ -37,7 +37,7 @@ export class QueueRegistry {
         `A queue already exists with the same name and a different value for attribute(s) ${differing.join(', ')}`,
       );
     }
-    this.checkRedrivePolicy(attributes);
+    this.checkRedrivePolicy(attributes, attributes.get('FifoQueue') === 'true');
     const queue = new Queue({
       name,
       arn: `arn:aws:sqs:${scope.region}:${scope.accountId}:${name}`,
@@ -48,14 +48,24 @@ export class QueueRegistry {
     return { queue, created: true };
   }
 
-  /** Checks that a RedrivePolicy among the attributes targets an existing queue. */
-  checkRedrivePolicy(attributes: QueueAttributeValues): void {
+  /**
+   * Checks that a RedrivePolicy among the attributes targets an existing queue of the source's
+   * type: "The dead-letter queue of a FIFO queue must also be a FIFO queue. Similarly, the
+   * dead-letter queue of a standard queue must also be a standard queue."
+   */
+  checkRedrivePolicy(attributes: QueueAttributeValues, fifo: boolean): void {
     const policy = attributes.get('RedrivePolicy');
     if (!policy) return;
     const { deadLetterTargetArn } = JSON.parse(policy) as { deadLetterTargetArn: string };
-    if (!this.byArn(deadLetterTargetArn)) {
+    const target = this.byArn(deadLetterTargetArn);
+    if (!target) {
       throw invalidParameterValue(
         `Value ${policy} for parameter RedrivePolicy is invalid. Reason: Dead letter target does not exist.`,
+      );
+    }
+    if (target.fifo !== fifo) {
+      throw invalidParameterValue(
+        `Value ${policy} for parameter RedrivePolicy is invalid. Reason: Dead-letter queue must be same type of queue as the source.`,
       );
     }
   }

@@ -3,7 +3,9 @@ import { LongPolls } from './long-polls.js';
 import { encodeReceiptHandle, newReceiptToken, type ReceiptHandle } from './receipt-handle.js';
 import { invalidParameterValue, purgeQueueInProgress } from './sqs-errors.js';
 import type { ReceivedMessage } from './sqs-types.js';
+import { FifoGroups, type AcceptedSend } from './fifo.js';
 import {
+  DEFAULT_FIFO_ATTRIBUTES,
   DEFAULT_QUEUE_ATTRIBUTES,
   toQueueConfig,
   type QueueAttributeValues,
@@ -23,6 +25,8 @@ export interface ReceiveRequest {
   signal: AbortSignal;
   /** Renders a message for the response at the moment it is received. */
   render(message: StoredMessage, receiptHandle: string): ReceivedMessage;
+  /** FIFO only: a retry with the same id within 5 minutes gets the same messages and handles. */
+  attemptId?: string;
 }
 
 /** Options for {@link Queue}. */
@@ -40,9 +44,11 @@ const SWEEP_INTERVAL_MS = 1_000;
 const REMOVED_WHEN_EMPTY = new Set(['Policy', 'RedrivePolicy', 'RedriveAllowPolicy']);
 
 /**
- * One standard SQS queue: receives with visibility timeouts and fresh receipt handles, deletes by
- * the latest handle, redrive to a dead-letter queue, retention, and long polls answered as soon
- * as a message becomes visible (see {@link LongPolls}).
+ * One SQS queue, standard or FIFO: receives with visibility timeouts and fresh receipt handles,
+ * deletes by the latest handle, redrive to a dead-letter queue, retention, and long polls
+ * answered as soon as a message becomes visible (see {@link LongPolls}). A FIFO queue delivers in
+ * order within each message group, one group's messages only while none of them is in flight,
+ * and deduplicates sends for 5 minutes (see {@link FifoGroups}).
  */
 export class Queue {
   readonly name: string;
@@ -60,6 +66,8 @@ export class Queue {
     take: (request, now) => this.#take(request, now),
     nextDueAt: () => this.#store.nextDueAt(),
   });
+  /** Set for a FIFO queue. */
+  readonly #fifo: FifoGroups | undefined;
   #lastSweepAt = 0;
   #lastPurgeAt: number | undefined;
   #closed = false;
@@ -70,6 +78,12 @@ export class Queue {
     this.#attributes = new Map(options.attributes);
     this.#config = toQueueConfig(this.#attributes);
     this.#resolveQueue = options.resolveQueue;
+    this.#fifo = this.#config.fifo ? new FifoGroups() : undefined;
+  }
+
+  /** Whether this is a FIFO queue (its name ends in `.fifo`). */
+  get fifo(): boolean {
+    return this.#fifo !== undefined;
   }
 
   /** The typed settings the queue runs with. */
@@ -79,7 +93,8 @@ export class Queue {
 
   /** Settable attributes with defaults filled in, canonical strings by name. */
   attributeValues(): Map<string, string> {
-    return new Map([...DEFAULT_QUEUE_ATTRIBUTES, ...this.#attributes]);
+    const defaults = this.#fifo ? [...DEFAULT_QUEUE_ATTRIBUTES, ...DEFAULT_FIFO_ATTRIBUTES] : DEFAULT_QUEUE_ATTRIBUTES;
+    return new Map([...defaults, ...this.#attributes]);
   }
 
   /** Whether every given attribute equals the queue's (CreateQueue's idempotency rule). */
@@ -110,14 +125,38 @@ export class Queue {
     return this.#store.counts;
   }
 
-  /** Stores a sent message; `delaySeconds` overrides the queue's DelaySeconds. */
-  send(content: MessageContent, delaySeconds = this.#config.delaySeconds): void {
-    this.#admit(content, delaySeconds * 1000);
+  /**
+   * Stores a sent message; `delaySeconds` overrides the queue's DelaySeconds. A FIFO queue gives
+   * it a sequence number, or, for a duplicate within the deduplication interval, stores nothing
+   * and answers the first send's id and sequence number.
+   */
+  send(content: MessageContent, delaySeconds = this.#config.delaySeconds): AcceptedSend | undefined {
+    const fifo = this.#fifo;
+    const config = this.#config.fifo;
+    if (fifo === undefined || config === undefined) {
+      this.#admit(content, delaySeconds * 1000);
+      return undefined;
+    }
+    const now = Date.now();
+    const key =
+      content.deduplicationId === undefined
+        ? undefined
+        : config.deduplicationScope === 'messageGroup'
+          ? `${content.groupId ?? ''}\u0000${content.deduplicationId}`
+          : content.deduplicationId;
+    const duplicate = key === undefined ? undefined : fifo.duplicateOf(key, now);
+    if (duplicate) return duplicate;
+    const sequenceNumber = fifo.nextSequenceNumber();
+    fifo.add(this.#admit({ ...content, sequenceNumber }, delaySeconds * 1000), key, now);
+    return { id: content.id, sequenceNumber };
   }
 
   /** Takes in a message redriven from another queue: visible at once, receive count restarted. */
   acceptDeadLetter(content: MessageContent): void {
-    this.#admit(content, 0);
+    if (this.#fifo) {
+      const sequenceNumber = this.#fifo.nextSequenceNumber();
+      this.#fifo.add(this.#admit({ ...content, sequenceNumber }, 0), undefined, Date.now());
+    } else this.#admit(content, 0);
   }
 
   /**
@@ -130,6 +169,8 @@ export class Queue {
     const now = Date.now();
     this.#store.promoteDue(now);
     this.#sweep(now, false);
+    const retried = this.#retried(request, now);
+    if (retried) return retried;
     const taken = this.#take(request, now);
     if (taken.length > 0 || request.waitSeconds === 0) {
       this.#polls.rearm();
@@ -144,6 +185,8 @@ export class Queue {
     if (message === undefined || message.receiptToken !== handle.token) return;
     this.#store.drop(message);
     this.#store.compact();
+    // The message's group may take the next one now.
+    if (this.#fifo) this.#polls.wake();
   }
 
   /**
@@ -182,6 +225,7 @@ export class Queue {
     }
     this.#lastPurgeAt = now;
     this.#store.clear();
+    this.#fifo?.clear();
   }
 
   /** Stops the timer and answers every long poll with no messages. */
@@ -190,38 +234,67 @@ export class Queue {
     this.#polls.close();
   }
 
-  #admit(content: MessageContent, delayMs: number): void {
+  #admit(content: MessageContent, delayMs: number): StoredMessage {
     const message = this.#store.admit(content, delayMs, Date.now());
     if (message.state === 'visible') this.#polls.wake();
     else this.#polls.rearm();
+    return message;
   }
 
   #take(request: ReceiveRequest, now: number): ReceivedMessage[] {
     const taken: ReceivedMessage[] = [];
-    const { redrivePolicy, messageRetentionPeriod } = this.#config;
-    while (taken.length < request.maxMessages) {
-      const message = this.#store.nextVisible();
-      if (message === undefined) break;
-      if (now - message.content.sentAt >= messageRetentionPeriod * 1000) {
-        this.#store.drop(message);
-        continue;
+    if (this.#fifo) {
+      const attempt: Parameters<FifoGroups['recordAttempt']>[1] = [];
+      for (const message of this.#fifo.deliverable()) {
+        if (taken.length >= request.maxMessages) break;
+        const received = this.#deliver(message, request, now);
+        if (received === undefined) continue;
+        taken.push(received);
+        attempt.push({ message, token: message.receiptToken, received });
       }
-      if (
-        redrivePolicy &&
-        message.receiveCount >= redrivePolicy.maxReceiveCount &&
-        this.#redrive(message, redrivePolicy)
-      ) {
-        continue;
+      if (request.attemptId !== undefined && taken.length > 0)
+        this.#fifo.recordAttempt(request.attemptId, attempt, now);
+    } else {
+      while (taken.length < request.maxMessages) {
+        const message = this.#store.nextVisible();
+        if (message === undefined) break;
+        const received = this.#deliver(message, request, now);
+        if (received !== undefined) taken.push(received);
       }
-      message.receiveCount += 1;
-      message.firstReceivedAt ??= now;
-      message.receiptToken = newReceiptToken();
-      this.#store.hide(message, now + request.visibilityTimeout * 1000);
-      const receiptHandle = encodeReceiptHandle({ messageId: message.content.id, token: message.receiptToken });
-      taken.push(request.render(message, receiptHandle));
     }
     this.#store.compact();
     return taken;
+  }
+
+  /**
+   * FIFO's ReceiveRequestAttemptId: "If a caller of the ReceiveMessage action ... retries with the
+   * same ReceiveRequestAttemptId, Amazon SQS returns the same messages and receipt handles" while
+   * they are still in flight and unchanged, and the retry resets their visibility timeout.
+   */
+  #retried(request: ReceiveRequest, now: number): ReceivedMessage[] | undefined {
+    if (this.#fifo === undefined || request.attemptId === undefined) return undefined;
+    const retried = this.#fifo.retried(request.attemptId, now);
+    if (retried === undefined) return undefined;
+    for (const { message } of retried) this.#store.hide(message, now + request.visibilityTimeout * 1000);
+    this.#polls.rearm();
+    return retried.map(({ received }) => received);
+  }
+
+  /** Hands out one visible message, unless it has expired or is redriven to the dead-letter queue. */
+  #deliver(message: StoredMessage, request: ReceiveRequest, now: number): ReceivedMessage | undefined {
+    const { redrivePolicy, messageRetentionPeriod } = this.#config;
+    if (now - message.content.sentAt >= messageRetentionPeriod * 1000) {
+      this.#store.drop(message);
+      return undefined;
+    }
+    if (redrivePolicy && message.receiveCount >= redrivePolicy.maxReceiveCount && this.#redrive(message, redrivePolicy))
+      return undefined;
+    message.receiveCount += 1;
+    message.firstReceivedAt ??= now;
+    message.receiptToken = newReceiptToken();
+    this.#store.hide(message, now + request.visibilityTimeout * 1000);
+    const receiptHandle = encodeReceiptHandle({ messageId: message.content.id, token: message.receiptToken });
+    return request.render(message, receiptHandle);
   }
 
   /** Moves a message to the dead-letter queue, if it exists; the message keeps its id and content. */

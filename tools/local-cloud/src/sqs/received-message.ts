@@ -8,7 +8,7 @@ export type MessageRenderer = (message: StoredMessage, receiptHandle: string) =>
 
 type SystemAttribute = (message: StoredMessage) => string | undefined;
 
-/** Message system attributes of a standard queue; timestamps are epoch-millisecond strings. */
+/** Message system attributes (the FIFO ones when the message has them); timestamps are epoch-millisecond strings. */
 const SYSTEM_ATTRIBUTES: Record<string, SystemAttribute> = {
   SenderId: (message) => message.content.senderId,
   SentTimestamp: (message) => String(message.content.sentAt),
@@ -17,6 +17,9 @@ const SYSTEM_ATTRIBUTES: Record<string, SystemAttribute> = {
     message.firstReceivedAt === undefined ? undefined : String(message.firstReceivedAt),
   AWSTraceHeader: (message) => message.content.systemAttributes?.AWSTraceHeader?.StringValue,
   DeadLetterQueueSourceArn: (message) => message.content.deadLetterQueueSourceArn,
+  MessageGroupId: (message) => message.content.groupId,
+  MessageDeduplicationId: (message) => message.content.deduplicationId,
+  SequenceNumber: (message) => message.content.sequenceNumber,
 };
 
 const systemAttributes = (message: StoredMessage, names: readonly string[]): Record<string, string> | undefined => {

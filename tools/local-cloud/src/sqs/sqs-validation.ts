@@ -76,9 +76,19 @@ export const optionalObjectList = (input: Record<string, unknown>, name: string)
   return value as Array<Record<string, unknown>>;
 };
 
-/** Checks a queue name: 1 to 80 letters, digits, hyphens and underscores. */
-export const validateQueueName = (name: string): string => {
-  if (name.endsWith('.fifo')) return name;
+/**
+ * Checks a queue name: 1 to 80 letters, digits, hyphens and underscores; a FIFO queue's ends in
+ * `.fifo`, counted in the 80 (CreateQueue API reference, QueueName).
+ */
+export const validateQueueName = (name: string, fifo: boolean): string => {
+  if (fifo) {
+    if (!name.endsWith('.fifo') || name.length > 80 || !QUEUE_NAME.test(name.slice(0, -'.fifo'.length))) {
+      throw invalidParameterValue(
+        'The name of a FIFO queue can only include alphanumeric characters, hyphens, or underscores, must end with .fifo suffix and be 1 to 80 in length.',
+      );
+    }
+    return name;
+  }
   if (!QUEUE_NAME.test(name)) {
     throw invalidParameterValue('Can only include alphanumeric characters, hyphens, or underscores. 1 to 80 in length');
   }

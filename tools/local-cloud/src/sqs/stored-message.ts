@@ -19,6 +19,12 @@ export interface MessageContent {
   readonly sentAt: number;
   /** ARN of the queue the message was redriven from, once in a dead-letter queue. */
   readonly deadLetterQueueSourceArn?: string;
+  /** MessageGroupId: required by FIFO queues, accepted by standard ones (fair queues). */
+  readonly groupId?: string;
+  /** FIFO only: the deduplication id given, or the body's SHA-256 with content-based deduplication. */
+  readonly deduplicationId?: string;
+  /** FIFO only: assigned by the queue when it accepts the message. */
+  readonly sequenceNumber?: string;
 }
 
 /** A message held by a queue, with its mutable delivery state. */
