@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
-import { GetQueueAttributesCommand, GetQueueUrlCommand } from '@aws-sdk/client-sqs';
+import { GetQueueAttributesCommand, GetQueueUrlCommand, ListQueueTagsCommand } from '@aws-sdk/client-sqs';
 import { GetParameterCommand, GetParametersByPathCommand } from '@aws-sdk/client-ssm';
 import { loadServiceConfig } from '../src/system/service-config.js';
 import { provisionResources } from '../src/system/provision-resources.js';
@@ -62,6 +62,40 @@ describe('provisioning a service from its serverless.yml', () => {
     await expect(provisionResources(t, config.resources?.Resources ?? {}, scope)).resolves.toMatchObject({
       skipped: [],
     });
+  });
+
+  it('creates a FIFO queue with its FIFO DLQ and tags, named with .fifo when no QueueName is given', async () => {
+    const scope = { region: t.cloud.region, accountId: LOCAL_ACCOUNT_ID, refs: new Map(), attributes: new Map() };
+    const report = await provisionResources(
+      t,
+      {
+        OrdersQueue: {
+          Type: 'AWS::SQS::Queue',
+          Properties: {
+            FifoQueue: true,
+            ContentBasedDeduplication: true,
+            DeduplicationScope: 'messageGroup',
+            FifoThroughputLimit: 'perMessageGroupId',
+            RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': ['OrdersDlq', 'Arn'] }, maxReceiveCount: 3 },
+            Tags: [{ Key: 'team', Value: 'orders' }],
+          },
+        },
+        OrdersDlq: { Type: 'AWS::SQS::Queue', Properties: { QueueName: 'orders-dlq.fifo', FifoQueue: true } },
+      },
+      scope,
+    );
+    expect(report.created.sort()).toEqual(['OrdersDlq', 'OrdersQueue']);
+    const { QueueUrl } = await t.sqs.send(new GetQueueUrlCommand({ QueueName: 'OrdersQueue.fifo' }));
+    const { Attributes } = await t.sqs.send(new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['All'] }));
+    expect(Attributes).toMatchObject({
+      FifoQueue: 'true',
+      ContentBasedDeduplication: 'true',
+      DeduplicationScope: 'messageGroup',
+      FifoThroughputLimit: 'perMessageGroupId',
+    });
+    expect(JSON.parse(Attributes?.RedrivePolicy ?? '{}')).toMatchObject({ maxReceiveCount: 3 });
+    const { Tags } = await t.sqs.send(new ListQueueTagsCommand({ QueueUrl }));
+    expect(Tags).toEqual({ team: 'orders' });
   });
 
   it('skips a parameter whose value needs a resource the local cloud does not create', async () => {

@@ -64,13 +64,23 @@ const createQueue = async (
   props: Record<string, unknown>,
   scope: ResolverScope,
 ) => {
-  const name = String(props.QueueName ?? id);
+  // CloudFormation names a FIFO queue without a QueueName with the `.fifo` suffix SQS requires.
+  const fifo = String(props.FifoQueue).toLowerCase() === 'true';
+  const name = String(props.QueueName ?? (fifo ? `${id}.fifo` : id));
   const attributes: Record<string, string> = {};
   for (const [key, value] of Object.entries(props)) {
     if (key === 'QueueName' || key === 'Tags') continue;
     attributes[key] = typeof value === 'object' ? JSON.stringify(value) : String(value);
   }
-  const { QueueUrl } = await clients.sqs.send(new CreateQueueCommand({ QueueName: name, Attributes: attributes }));
+  // AWS::SQS::Queue Tags are a list of { Key, Value }; CreateQueue takes a map.
+  const tags = Array.isArray(props.Tags)
+    ? Object.fromEntries(
+        (props.Tags as { Key: unknown; Value: unknown }[]).map(({ Key, Value }) => [String(Key), String(Value)]),
+      )
+    : undefined;
+  const { QueueUrl } = await clients.sqs.send(
+    new CreateQueueCommand({ QueueName: name, Attributes: attributes, ...(tags ? { tags } : {}) }),
+  );
   const { Attributes } = await clients.sqs.send(
     new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['QueueArn'] }),
   );
