@@ -3,7 +3,9 @@ import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from '@jest/globals';
 import {
+  CreateQueueCommand,
   DeleteMessageBatchCommand,
+  SendMessageCommand,
   GetQueueAttributesCommand,
   ReceiveMessageCommand,
   type Message,
@@ -11,6 +13,7 @@ import {
 } from '@aws-sdk/client-sqs';
 import { startEventSourceMapping, type EventSourceMapping } from '../src/esm/event-source-mapping.js';
 import type { SqsEvent } from '../src/esm/sqs-event.js';
+import { startTestCloud } from './helpers/clients.js';
 
 const QUEUE_URL = 'http://127.0.0.1:4566/000000000000/orders.fifo';
 const QUEUE_ARN = 'arn:aws:sqs:us-east-1:000000000000:orders.fifo';
@@ -27,8 +30,8 @@ interface Stored {
 
 /**
  * An in-memory FIFO queue behind an SQS client, with SQS's FIFO rules for ReceiveMessage: in
- * order within each group, and nothing of a group while one of its messages is in flight. (The
- * local SQS has no FIFO queues yet; this stands in for it.)
+ * order within each group, and nothing of a group while one of its messages is in flight. It lets
+ * the first test observe the mapper alone; the second runs against the local SQS's FIFO queues.
  */
 const fakeFifoQueue = (visibilityTimeoutMs: number) => {
   const messages: Stored[] = [];
@@ -163,5 +166,72 @@ describe('startEventSourceMapping on a FIFO queue', () => {
     expect(at('b-5')).toBeLessThan(at('a-2'));
     expect(at('c-5')).toBeLessThan(at('a-2'));
     expect(mapping.stats).toMatchObject({ fifoUnreported: 0, fifoGroupOverlaps: 0, deleted: 15 });
+  });
+
+  it('against the local SQS: a failed group waits out its visibility timeout, in order, while the others go on', async () => {
+    // Prepare: a real FIFO queue (visibility 1 s) and the same FIFO-aware function.
+    const t = await startTestCloud({ postgres: false });
+    try {
+      const { QueueUrl = '' } = await t.sqs.send(
+        new CreateQueueCommand({
+          QueueName: 'mapped.fifo',
+          Attributes: { FifoQueue: 'true', ContentBasedDeduplication: 'true', VisibilityTimeout: '1' },
+        }),
+      );
+      const bodies = new Map<string, string>();
+      const processed: Array<{ body: string; at: number }> = [];
+      const failedOnce = new Set<string>();
+      const lambda = await startLambda((event) => {
+        const stopped = new Set<string>();
+        const batchItemFailures: Array<{ itemIdentifier: string }> = [];
+        for (const record of event.Records) {
+          const group = record.attributes.MessageGroupId ?? '';
+          const fail = record.body === 'a-2' && !failedOnce.has(record.body);
+          if (fail) failedOnce.add(record.body);
+          if (stopped.has(group) || fail) {
+            stopped.add(group);
+            batchItemFailures.push({ itemIdentifier: record.messageId });
+          } else processed.push({ body: record.body, at: Date.now() });
+        }
+        return { batchItemFailures };
+      });
+      server = lambda.server;
+      for (let n = 1; n <= 5; n += 1) {
+        for (const group of ['a', 'b', 'c']) {
+          const body = `${group}-${n}`;
+          const sent = await t.sqs.send(new SendMessageCommand({ QueueUrl, MessageBody: body, MessageGroupId: group }));
+          bodies.set(sent.MessageId ?? '', body);
+        }
+      }
+      const started = Date.now();
+
+      // Act
+      mapping = startEventSourceMapping({
+        functionName: 'svc-local-consumer',
+        invokeEndpoint: lambda.endpoint,
+        queueUrl: QueueUrl,
+        sqsEndpoint: t.cloud.endpoint,
+        region: t.cloud.region,
+        batchSize: 4,
+        maximumConcurrency: 3,
+        reportBatchItemFailures: true,
+        logger: { info: () => undefined, warn: () => undefined, error: () => undefined },
+      });
+      await waitFor(() => processed.length === 15, 15_000);
+
+      // Assess
+      const order = (group: string) => processed.filter((p) => p.body.startsWith(`${group}-`)).map((p) => p.body);
+      for (const group of ['a', 'b', 'c']) expect(order(group)).toEqual([1, 2, 3, 4, 5].map((n) => `${group}-${n}`));
+      const at = (body: string) => processed.find((p) => p.body === body)?.at ?? Infinity;
+      expect(at('a-2') - started).toBeGreaterThanOrEqual(900);
+      expect(at('b-5')).toBeLessThan(at('a-2'));
+      expect(at('c-5')).toBeLessThan(at('a-2'));
+      await waitFor(() => mapping?.stats.deleted === 15);
+      expect(mapping.stats).toMatchObject({ fifoUnreported: 0, fifoGroupOverlaps: 0 });
+    } finally {
+      await mapping?.stop();
+      mapping = undefined;
+      await t.stop();
+    }
   });
 });
