@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import {
   AddPermissionCommand,
   ChangeMessageVisibilityCommand,
@@ -11,15 +11,15 @@ import {
   RemovePermissionCommand,
   SendMessageCommand,
   SetQueueAttributesCommand,
-  SQSServiceException,
   TagQueueCommand,
   UntagQueueCommand,
 } from '@aws-sdk/client-sqs';
-import { startTestCloud, type TestCloud } from '../helpers/clients.js';
+import { sqsError } from '../helpers/aws-errors.js';
+import { useTestCloud } from '../helpers/clients.js';
 
 /** Fidelity of the local SQS to AWS's API reference, through the real SDK v3 client. */
 describe('SQS fidelity', () => {
-  let t: TestCloud;
+  const t = useTestCloud({ postgres: false });
   let count = 0;
 
   const createQueue = async (Attributes?: Record<string, string>, tags?: Record<string, string>): Promise<string> => {
@@ -36,23 +36,6 @@ describe('SQS fidelity', () => {
     const { Attributes } = await t.sqs.send(new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['All'] }));
     return Attributes?.[name];
   };
-
-  const sqsError = async (promise: Promise<unknown>): Promise<SQSServiceException> => {
-    try {
-      await promise;
-    } catch (error) {
-      if (error instanceof SQSServiceException) return error;
-      throw error;
-    }
-    throw new Error('expected an SQS error');
-  };
-
-  beforeAll(async () => {
-    t = await startTestCloud({ postgres: false });
-  });
-  afterAll(async () => {
-    await t?.stop();
-  });
 
   describe('MessageAttributeNames', () => {
     it('a prefix wildcard returns every attribute whose name starts with what comes before .*', async () => {

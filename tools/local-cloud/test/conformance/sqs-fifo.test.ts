@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { afterEach, describe, expect, it, jest } from '@jest/globals';
 import {
   ChangeMessageVisibilityCommand,
   CreateQueueCommand,
@@ -9,13 +9,13 @@ import {
   SendMessageBatchCommand,
   SendMessageCommand,
   SetQueueAttributesCommand,
-  SQSServiceException,
   StartMessageMoveTaskCommand,
   type Message,
   type SendMessageCommandInput,
 } from '@aws-sdk/client-sqs';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { startTestCloud, type TestCloud } from '../helpers/clients.js';
+import { sqsError } from '../helpers/aws-errors.js';
+import { useTestCloud } from '../helpers/clients.js';
 
 interface TestQueue {
   url: string;
@@ -24,7 +24,7 @@ interface TestQueue {
 
 /** FIFO queues as the SQS API reference and Developer Guide describe them, through the real SDK. */
 describe('SQS FIFO queues', () => {
-  let t: TestCloud;
+  const t = useTestCloud({ postgres: false });
   let count = 0;
 
   const createQueue = async (Attributes: Record<string, string> = {}, fifo = true): Promise<TestQueue> => {
@@ -66,24 +66,8 @@ describe('SQS FIFO queues', () => {
   const remove = (queue: TestQueue, message: Message | undefined) =>
     t.sqs.send(new DeleteMessageCommand({ QueueUrl: queue.url, ReceiptHandle: message?.ReceiptHandle }));
 
-  const sqsError = async (promise: Promise<unknown>): Promise<SQSServiceException> => {
-    try {
-      await promise;
-    } catch (error) {
-      if (error instanceof SQSServiceException) return error;
-      throw error;
-    }
-    throw new Error('expected an SQS error');
-  };
-
-  beforeAll(async () => {
-    t = await startTestCloud({ postgres: false });
-  });
   afterEach(() => {
     jest.restoreAllMocks();
-  });
-  afterAll(async () => {
-    await t?.stop();
   });
 
   describe('creating', () => {

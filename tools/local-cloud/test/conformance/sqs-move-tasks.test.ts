@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import {
   CancelMessageMoveTaskCommand,
   CreateQueueCommand,
@@ -9,12 +9,12 @@ import {
   ReceiveMessageCommand,
   SendMessageBatchCommand,
   SendMessageCommand,
-  SQSServiceException,
   StartMessageMoveTaskCommand,
   type ListMessageMoveTasksResultEntry,
   type Message,
 } from '@aws-sdk/client-sqs';
-import { startTestCloud, type TestCloud } from '../helpers/clients.js';
+import { sqsError } from '../helpers/aws-errors.js';
+import { useTestCloud } from '../helpers/clients.js';
 
 interface TestQueue {
   url: string;
@@ -22,7 +22,7 @@ interface TestQueue {
 }
 
 describe('SQS message move tasks (dead-letter queue redrive)', () => {
-  let t: TestCloud;
+  const t = useTestCloud({ postgres: false });
   let count = 0;
 
   const createQueue = async (prefix: string, Attributes?: Record<string, string>): Promise<TestQueue> => {
@@ -121,23 +121,6 @@ describe('SQS message move tasks (dead-letter queue redrive)', () => {
     }
     throw new Error(`move task never reached ${status}`);
   };
-
-  const sqsError = async (promise: Promise<unknown>): Promise<SQSServiceException> => {
-    try {
-      await promise;
-    } catch (error) {
-      if (error instanceof SQSServiceException) return error;
-      throw error;
-    }
-    throw new Error('expected an SQS error');
-  };
-
-  beforeAll(async () => {
-    t = await startTestCloud({ postgres: false });
-  });
-  afterAll(async () => {
-    await t?.stop();
-  });
 
   it('moves every DLQ message back to the queue it came from, as new messages', async () => {
     const { dlq, sources } = await createRedrive(2);

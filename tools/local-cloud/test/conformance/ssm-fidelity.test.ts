@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import {
   CreateDocumentCommand,
   DeleteParameterCommand,
@@ -17,33 +17,13 @@ import {
   ParameterVersionNotFound,
   PutParameterCommand,
   SendCommandCommand,
-  SSMServiceException,
   StartAutomationExecutionCommand,
   ValidationException,
   type ParameterStringFilter,
   type PutParameterCommandInput,
 } from '@aws-sdk/client-ssm';
-import { startTestCloud, type TestCloud } from '../helpers/clients.js';
-
-/** What a test checks of an error: the SDK's exception class, its message and HTTP status. */
-interface ErrorSeen {
-  error: SSMServiceException;
-  summary: { name: string; message: string; status: number | undefined };
-}
-
-/** Awaits a call that must fail and returns the SDK exception it failed with. */
-const failure = async (call: Promise<unknown>): Promise<ErrorSeen> => {
-  try {
-    await call;
-  } catch (error) {
-    if (!(error instanceof SSMServiceException)) throw error;
-    return {
-      error,
-      summary: { name: error.name, message: error.message, status: error.$metadata.httpStatusCode },
-    };
-  }
-  throw new Error('the call succeeded');
-};
+import { ssmFailure as failure } from '../helpers/aws-errors.js';
+import { useTestCloud } from '../helpers/clients.js';
 
 /** The SDK shows an error AWS sends without a message as `UnknownError`. */
 const NO_MESSAGE = 'UnknownError';
@@ -57,7 +37,7 @@ const INVALID_PATH =
   'specified, must use the forward slash symbol "/". Valid example: /get/parameters2-/by1./path0_.';
 
 describe('SSM Parameter Store fidelity to the API reference (conformance)', () => {
-  let t: TestCloud;
+  const t = useTestCloud();
 
   const put = (Name: string, extra: Partial<PutParameterCommandInput> = {}) =>
     t.ssm.send(new PutParameterCommand({ Name, Value: 'v', Type: 'String', ...extra }));
@@ -72,13 +52,6 @@ describe('SSM Parameter Store fidelity to the API reference (conformance)', () =
     ((await t.ssm.send(new GetParameterHistoryCommand({ Name }))).Parameters ?? []).map((p) => p.Labels);
   const describeNames = async (ParameterFilters: ParameterStringFilter[]) =>
     ((await t.ssm.send(new DescribeParametersCommand({ ParameterFilters }))).Parameters ?? []).map((p) => p.Name);
-
-  beforeAll(async () => {
-    t = await startTestCloud();
-  });
-  afterAll(async () => {
-    await t.stop();
-  });
 
   describe('top-level names: /x and x are one parameter', () => {
     it('answers ParameterAlreadyExists when x is put after /x', async () => {

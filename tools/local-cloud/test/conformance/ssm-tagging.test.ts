@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import {
   AddTagsToResourceCommand,
   DeleteParameterCommand,
@@ -15,34 +15,14 @@ import {
   ParameterAlreadyExists,
   PutParameterCommand,
   RemoveTagsFromResourceCommand,
-  SSMServiceException,
   TooManyTagsError,
   ValidationException,
   type ParameterStringFilter,
   type ResourceTypeForTagging,
   type Tag,
 } from '@aws-sdk/client-ssm';
-import { startTestCloud, type TestCloud } from '../helpers/clients.js';
-
-/** What a test checks of an error: the SDK's exception class, its message and HTTP status. */
-interface ErrorSeen {
-  error: SSMServiceException;
-  summary: { name: string; message: string; status: number | undefined };
-}
-
-/** Awaits a call that must fail and returns the SDK exception it failed with. */
-const failure = async (call: Promise<unknown>): Promise<ErrorSeen> => {
-  try {
-    await call;
-  } catch (error) {
-    if (!(error instanceof SSMServiceException)) throw error;
-    return {
-      error,
-      summary: { name: error.name, message: error.message, status: error.$metadata.httpStatusCode },
-    };
-  }
-  throw new Error('the call succeeded');
-};
+import { ssmFailure as failure } from '../helpers/aws-errors.js';
+import { useTestCloud } from '../helpers/clients.js';
 
 /** The SDK shows an error AWS sends without a message as `UnknownError`. */
 const NO_MESSAGE = 'UnknownError';
@@ -51,7 +31,7 @@ const TAGS_WITH_OVERWRITE =
   'overwrite flag. To update tags for an existing parameter, please use AddTagsToResource or RemoveTagsFromResource.';
 
 describe('SSM tagging of parameters (conformance)', () => {
-  let t: TestCloud;
+  const t = useTestCloud();
 
   const put = (Name: string, extra: { Tags?: Tag[]; Overwrite?: boolean; Value?: string } = {}) =>
     t.ssm.send(new PutParameterCommand({ Name, Value: extra.Value ?? 'v', Type: 'String', ...extra }));
@@ -65,13 +45,6 @@ describe('SSM tagging of parameters (conformance)', () => {
     Array.from({ length: count }, (_, i) => ({ Key: `${prefix}${i}`, Value: `v${i}` }));
   const describeNames = async (ParameterFilters: ParameterStringFilter[]) =>
     ((await t.ssm.send(new DescribeParametersCommand({ ParameterFilters }))).Parameters ?? []).map((p) => p.Name);
-
-  beforeAll(async () => {
-    t = await startTestCloud();
-  });
-  afterAll(async () => {
-    await t.stop();
-  });
 
   describe('AddTagsToResource, ListTagsForResource, RemoveTagsFromResource', () => {
     it('adds tags to a parameter and lists them in the order they were first added', async () => {
