@@ -1,4 +1,3 @@
-import { accepted, success, type StandardResponse } from '@platform/response';
 import { CompanyNotFoundError } from './errors.js';
 import { requestRefresh } from './request-refresh.js';
 import type { RiskDeps } from './ports.js';
@@ -8,26 +7,33 @@ import type { CompanyRisk } from './risk.js';
 export type CompanyRiskView = CompanyRisk & { stale: boolean };
 
 /**
+ * What {@link getCompanyRisk} found: the stored risk, or (never fetched yet) that a fetch was
+ * requested and the caller should come back shortly.
+ */
+export type CompanyRiskResult =
+  { kind: 'found'; risk: CompanyRiskView } | { kind: 'fetchRequested'; companyId: string };
+
+/**
  * Answers a company's financial risk from storage, never waiting on the legacy source.
  *
  * 1. Read the stored risk.
- * 2. Missing → request a fetch (de-duplicated) and answer `accepted`: the client retries later.
- * 3. Stale → answer the data with `stale: true`, and request a refresh (de-duplicated).
- * 4. Fresh → answer the data.
- * A company the legacy source does not know is answered as not found (and refreshed like any other).
+ * 2. Missing → request a fetch (de-duplicated) and answer `fetchRequested`: the client retries later.
+ * 3. Stale → answer the risk with `stale: true`, and request a refresh (de-duplicated).
+ * 4. Fresh → answer the risk.
+ * A company the legacy source does not know throws `CompanyNotFoundError` (and is refreshed like any other).
  */
 export const getCompanyRisk = async (
   deps: RiskDeps,
   companyId: string,
   correlationId: string,
-): Promise<StandardResponse<CompanyRiskView | { companyId: string }>> => {
+): Promise<CompanyRiskResult> => {
   const risk = await deps.repository.get(companyId);
   // What this reader saw (missing or stale) may be overtaken by a reading landing right now: the
   // claim only succeeds while no reading newer than the staleness limit is stored.
   const onlyIfFetchedBefore = new Date(deps.clock().getTime() - deps.staleAfterSeconds * 1000);
   if (!risk) {
     await requestRefresh(deps, companyId, correlationId, { onlyIfFetchedBefore });
-    return accepted({ companyId }, 'Fetching the financial risk of this company: retry shortly');
+    return { kind: 'fetchRequested', companyId };
   }
   const ageSeconds = (deps.clock().getTime() - Date.parse(risk.fetchedAt)) / 1000;
   const stale = ageSeconds > deps.staleAfterSeconds;
@@ -36,5 +42,5 @@ export const getCompanyRisk = async (
     await requestRefresh(deps, companyId, correlationId, { onlyIfFetchedBefore }).catch(() => undefined);
   }
   if (risk.status === 'unknown') throw new CompanyNotFoundError(companyId);
-  return success({ ...risk, stale });
+  return { kind: 'found', risk: { ...risk, stale } };
 };

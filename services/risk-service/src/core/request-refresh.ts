@@ -14,7 +14,7 @@ export interface RefreshRequested {
  * 1. Claim the refresh with a conditional write; a burst of callers yields one winner (and, with
  *    `onlyIfFetchedBefore`, nobody wins once a fresh reading has landed).
  * 2. The winner sends the fetch request.
- * 3. If sending fails (or throws), release the claim (so a retry can win) and fail as unavailable.
+ * 3. If sending fails (or throws), release the claim (so a retry can win) and throw `FetchRequestFailedError`.
  */
 export const requestRefresh = async (
   deps: Pick<RiskDeps, 'repository' | 'requester' | 'clock' | 'refreshCooldownSeconds'>,

@@ -17,18 +17,17 @@ describe('getCompanyRisk', () => {
     deps = { repository, requester, clock: time.clock, staleAfterSeconds: 3600, refreshCooldownSeconds: 60 };
   });
 
-  it('answers a fresh risk as success without requesting anything', async () => {
+  it('answers a fresh risk as found without requesting anything', async () => {
     repository.risks.set('c-1', {
       companyId: 'c-1',
       status: 'reliable',
       statusChangedAt: '2026-01-01T00:00:00.000Z',
       fetchedAt: '2026-11-23T09:30:00.000Z',
     });
-    const response = await getCompanyRisk(deps, 'c-1', 'corr');
-    expect(response).toEqual({
-      status: 'success',
-      message: 'OK',
-      data: {
+    const result = await getCompanyRisk(deps, 'c-1', 'corr');
+    expect(result).toEqual({
+      kind: 'found',
+      risk: {
         companyId: 'c-1',
         status: 'reliable',
         statusChangedAt: '2026-01-01T00:00:00.000Z',
@@ -46,9 +45,8 @@ describe('getCompanyRisk', () => {
       statusChangedAt: '2026-01-01T00:00:00.000Z',
       fetchedAt: '2026-11-23T08:59:59.000Z',
     });
-    const response = await getCompanyRisk(deps, 'c-1', 'corr-1');
-    expect(response.status).toBe('success');
-    expect(response.data).toMatchObject({ stale: true, status: 'indebted' });
+    const result = await getCompanyRisk(deps, 'c-1', 'corr-1');
+    expect(result).toMatchObject({ kind: 'found', risk: { stale: true, status: 'indebted' } });
     expect(requester.requested).toEqual([{ companyIds: ['c-1'], correlationId: 'corr-1' }]);
   });
 
@@ -60,20 +58,20 @@ describe('getCompanyRisk', () => {
       fetchedAt: '2026-01-01T00:00:00.000Z',
     });
     requester.failIds.add('c-1');
-    const response = await getCompanyRisk(deps, 'c-1', 'corr');
-    expect(response.status).toBe('success');
+    const result = await getCompanyRisk(deps, 'c-1', 'corr');
+    expect(result.kind).toBe('found');
     expect(repository.claims.has('c-1')).toBe(false);
   });
 
-  it('answers accepted for an unknown company and requests its fetch', async () => {
-    const response = await getCompanyRisk(deps, 'new-co', 'corr');
-    expect(response).toMatchObject({ status: 'accepted', data: { companyId: 'new-co' } });
+  it('answers fetchRequested for an unknown company and requests its fetch', async () => {
+    const result = await getCompanyRisk(deps, 'new-co', 'corr');
+    expect(result).toEqual({ kind: 'fetchRequested', companyId: 'new-co' });
     expect(requester.ids).toEqual(['new-co']);
   });
 
   it('sends one request for a burst of 1,000 GETs of one new company', async () => {
-    const responses = await Promise.all(Array.from({ length: 1000 }, () => getCompanyRisk(deps, 'new-co', 'corr')));
-    expect(responses.every((r) => r.status === 'accepted')).toBe(true);
+    const results = await Promise.all(Array.from({ length: 1000 }, () => getCompanyRisk(deps, 'new-co', 'corr')));
+    expect(results.every((r) => r.kind === 'fetchRequested')).toBe(true);
     expect(requester.ids).toEqual(['new-co']);
   });
 
@@ -86,15 +84,15 @@ describe('getCompanyRisk', () => {
     expect(requester.ids).toEqual(['new-co', 'new-co']);
   });
 
-  it('fails as unavailable for a new company whose fetch cannot be requested, and lets the next GET retry', async () => {
+  it('throws FetchRequestFailedError for a new company whose fetch cannot be requested, and lets the next GET retry', async () => {
     requester.failIds.add('new-co');
     await expect(getCompanyRisk(deps, 'new-co', 'corr')).rejects.toBeInstanceOf(FetchRequestFailedError);
     requester.failIds.clear();
-    await expect(getCompanyRisk(deps, 'new-co', 'corr')).resolves.toMatchObject({ status: 'accepted' });
+    await expect(getCompanyRisk(deps, 'new-co', 'corr')).resolves.toMatchObject({ kind: 'fetchRequested' });
     expect(requester.ids).toEqual(['new-co', 'new-co']);
   });
 
-  it('answers not found for a company the legacy source does not know', async () => {
+  it('throws CompanyNotFoundError for a company the legacy source does not know', async () => {
     repository.risks.set('ghost', {
       companyId: 'ghost',
       status: 'unknown',
@@ -121,7 +119,7 @@ describe('getCompanyRisk', () => {
     };
 
     // Act
-    await expect(getCompanyRisk(deps, 'race-co', 'corr')).resolves.toMatchObject({ status: 'accepted' });
+    await expect(getCompanyRisk(deps, 'race-co', 'corr')).resolves.toMatchObject({ kind: 'fetchRequested' });
 
     // Assess
     expect(requester.requested).toEqual([]);

@@ -1,4 +1,5 @@
 import { exponentialRetryDelay, sqs } from '@platform/lambda';
+import { withStatusErrors } from '../../adapters/responses.js';
 import { applyRiskUpdate } from '../../core/apply-risk-update.js';
 import { deps } from '../../deps.js';
 import { settings } from '../../settings.js';
@@ -11,8 +12,8 @@ import { riskUpdateMessage } from './schema.js';
  */
 export const handler = sqs(
   { settings, message: riskUpdateMessage, concurrency: 5, retryDelay: exponentialRetryDelay(2, 60) },
-  async (update, ctx) => {
+  withStatusErrors(async (update, ctx) => {
     const outcome = await applyRiskUpdate(deps(ctx.settings).repository, update);
     ctx.logger.info({ companyId: update.companyId, outcome }, 'Risk update processed');
-  },
+  }),
 );

@@ -1,5 +1,5 @@
-import { accepted } from '@platform/response';
 import { http } from '@platform/lambda';
+import { refreshAnswer, withStatusErrors } from '../../adapters/responses.js';
 import { requestRefresh } from '../../core/request-refresh.js';
 import { deps } from '../../deps.js';
 import { settings } from '../../settings.js';
@@ -8,9 +8,10 @@ import { requestRefreshInput } from './schema.js';
 /** POST /financial-risk/{companyId}/refresh (scope risk:refresh): forces a refresh (still at most one per cooldown). */
 export const handler = http(
   { settings, input: requestRefreshInput, auth: { scopes: ['risk:refresh'] } },
-  async ({ path }, ctx) => {
+  withStatusErrors(async ({ path }, ctx) => {
     const result = await requestRefresh(deps(ctx.settings), path.companyId, ctx.correlationId);
-    ctx.responseHeaders['retry-after'] = String(ctx.settings.retryAfterSeconds);
-    return accepted(result, result.sent ? 'Refresh requested' : 'A refresh is already pending');
-  },
+    const { response, headers } = refreshAnswer(result, ctx.settings.retryAfterSeconds);
+    Object.assign(ctx.responseHeaders, headers);
+    return response;
+  }),
 );
