@@ -12,9 +12,9 @@
  *    stand-in's latency set to 0 (so legacySource's is too);
  * 3. per function, `runs` times: a fresh `node --enable-source-maps -e` (NODE_OPTIONS as the
  *    provider sets it) requires the .cjs and invokes `handler` once with an event fit for it (API
- *    Gateway v1 with a bearer token, an SQS batch of one record, an EventBridge schedule, a direct
- *    invocation); it reports Node's own start-up, the require, and the first invocation (settings
- *    from Parameter Store, JWKS, SDK clients, the AWS calls), and the parent times spawn to exit;
+ *    Gateway v1 with a bearer token, an SQS batch of one record, an EventBridge schedule); it
+ *    reports Node's own start-up, the require, and the first invocation (settings from Parameter
+ *    Store, JWKS, SDK clients, the AWS calls), and the parent times spawn to exit;
  *    as many more processes only require the bundle without --enable-source-maps (its share);
  * 4. print a table of medians. Asserts nothing and exits by itself.
  *
@@ -31,7 +31,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { deflateRawSync } from 'node:zlib';
 import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { CreateQueueCommand, GetQueueAttributesCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { CreateQueueCommand, GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { build, type BuildOptions } from 'esbuild';
@@ -284,15 +284,6 @@ const eventFor = async (fn: Fn, run: number): Promise<unknown> => {
       return sqsEvent(queues.fetchRequests.arn, { companyId: id, requestedAt: new Date().toISOString() });
     case 'legacySource':
       return apiEvent('GET', '/legacy/financial-risk/{companyId}', `/legacy/financial-risk/${id}`, { companyId: id });
-    case 'redriveDlq':
-      // One parked request to move, so the run is a real one and does not wait on an empty DLQ.
-      await sqs.send(
-        new SendMessageCommand({
-          QueueUrl: queues.fetchRequestsDlq.url,
-          MessageBody: JSON.stringify({ companyId: id, requestedAt: new Date().toISOString() }),
-        }),
-      );
-      return { max: 1 };
     default:
       throw new Error(`no event for ${fn.name}`);
   }

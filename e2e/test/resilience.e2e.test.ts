@@ -1,11 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { GetQueueAttributesCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import {
+  GetQueueAttributesCommand,
+  ListMessageMoveTasksCommand,
+  SendMessageCommand,
+  SQSClient,
+  StartMessageMoveTaskCommand,
+} from '@aws-sdk/client-sqs';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, eventually, startTestSystem, type TestSystem } from './system.js';
 
 /**
  * The pipeline under a flaky legacy source (half of its answers fail) and a poison message:
  * nothing is lost, everything requested is eventually fetched, and what cannot be processed waits
- * in the DLQ until redriveDlq brings it back.
+ * in the DLQ until an SQS message move task (DLQ redrive, what `npm run dlq -- redrive` starts) brings
+ * it back.
  */
 describe('resilience of the financial-risk pipeline', () => {
   let t: TestSystem;
@@ -85,7 +92,7 @@ describe('resilience of the financial-risk pipeline', () => {
     expect(refreshed.code).toBe(200);
   }, 200_000);
 
-  it('moves a poison message to the DLQ after 5 receives, and redriveDlq brings it back', async () => {
+  it('moves a poison message to the DLQ after 5 receives, and a DLQ redrive (move task) brings it back', async () => {
     await sqs.send(
       new SendMessageCommand({
         QueueUrl: queue('fetch-service-local-fetch-requests'),
@@ -97,21 +104,41 @@ describe('resilience of the financial-risk pipeline', () => {
       90_000,
       1_000,
     );
-
-    const fetchService = t.system.services.find((s) => s.name === 'fetch-service');
-    const invoked = await fetch(
-      `${fetchService?.lambdaEndpoint}/2015-03-31/functions/fetch-service-local-redriveDlq/invocations`,
-      {
-        method: 'POST',
-        body: JSON.stringify({}),
-      },
+    const { Attributes } = await sqs.send(
+      new GetQueueAttributesCommand({
+        QueueUrl: queue('fetch-service-local-fetch-requests-dlq'),
+        AttributeNames: ['QueueArn'],
+      }),
     );
-    const result = (await invoked.json()) as { moved: number; failed: number };
+    const dlqArn = String(Attributes?.QueueArn);
+    const receivedBefore = t.consumerStats('fetchCompany').received;
+
+    // No destination: SQS sends each message back to the queue it came from.
+    const { TaskHandle } = await sqs.send(new StartMessageMoveTaskCommand({ SourceArn: dlqArn }));
+    expect(TaskHandle).toEqual(expect.any(String));
+    const task = await eventually(
+      async () => {
+        const { Results } = await sqs.send(new ListMessageMoveTasksCommand({ SourceArn: dlqArn, MaxResults: 1 }));
+        const latest = Results?.[0];
+        return latest && latest.Status !== 'RUNNING' ? latest : undefined;
+      },
+      30_000,
+      250,
+    );
     // The poison message, and any real request that exhausted its receives meanwhile under this
-    // file's faults and load (seen once in CI): redrive moves them all back, none fails.
-    expect(result.failed).toBe(0);
-    expect(result.moved).toBeGreaterThanOrEqual(1);
+    // file's faults and load (seen once in CI): the task moves them all back, none fails.
+    expect(task).toMatchObject({ Status: 'COMPLETED', SourceArn: dlqArn });
+    expect(task.FailureReason).toBeUndefined();
+    expect(task.DestinationArn).toBeUndefined();
+    expect(task.ApproximateNumberOfMessagesMoved).toBeGreaterThanOrEqual(1);
+    expect(task.ApproximateNumberOfMessagesMoved).toBe(task.ApproximateNumberOfMessagesToMove);
     expect(await depth('fetch-service-local-fetch-requests-dlq')).toBe(0);
+    // Back on fetch-requests, so fetchCompany receives it again (as a new message).
+    await eventually(
+      async () => (t.consumerStats('fetchCompany').received > receivedBefore ? true : undefined),
+      30_000,
+      250,
+    );
   }, 120_000);
 
   /** Whether a body is the platform's standard shape. */

@@ -1,16 +1,13 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { sqsClient } from '@platform/aws';
 import { HttpLegacySource } from './adapters/legacy-source.http.js';
 import { SqsUpdatePublisher } from './adapters/risk-update-publisher.sqs.js';
-import { SqsDeadLetterQueue, type SqsParkedMessage } from './adapters/dead-letter-queue.sqs.js';
-import type { DeadLetterQueue, FetchCompanyDeps, LegacyStandInDeps } from './core/ports.js';
+import type { FetchCompanyDeps, LegacyStandInDeps } from './core/ports.js';
 import type { FetchSettings } from './settings.js';
 
 /** Every use case's ports. */
 export interface FetchServiceDeps {
   fetchCompany: FetchCompanyDeps;
   legacyStandIn: LegacyStandInDeps;
-  fetchRequestsDlq: DeadLetterQueue<SqsParkedMessage>;
 }
 
 let cached: { settings: FetchSettings; deps: FetchServiceDeps } | undefined;
@@ -40,11 +37,6 @@ export const deps = (settings: FetchSettings): FetchServiceDeps => {
         await sleep(ms);
       },
     },
-    fetchRequestsDlq: new SqsDeadLetterQueue({
-      dlqUrl: queues.fetchRequestsDlq.url,
-      sourceUrl: queues.fetchRequests.url,
-      client: sqsClient(),
-    }),
   };
   cached = { settings, deps: built };
   return built;

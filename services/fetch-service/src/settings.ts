@@ -28,13 +28,14 @@ const legacySchema = z
 
 /**
  * fetch-service's settings, from `/platform/<stage>/shared/...` and `/platform/<stage>/fetch-service/...`.
- * `queues/fetchRequests/*`, `queues/fetchRequestsDlq/*` and `legacy/baseUrl` are published by this
- * stack; `queues/riskUpdates/url` by risk-service's.
+ * `queues/fetchRequests/*` and `legacy/baseUrl` are published by this stack (with
+ * `queues/fetchRequestsDlq/*`, which no function reads: ops redrive the DLQ with SQS's own move
+ * task); `queues/riskUpdates/url` by risk-service's.
  */
 export const fetchSettingsSchema = z.object({
   logLevel: z.string().default('info'),
   legacy: legacySchema,
-  queues: z.object({ fetchRequests: queue, fetchRequestsDlq: queue, riskUpdates: queue }),
+  queues: z.object({ fetchRequests: queue, riskUpdates: queue }),
 });
 
 export type FetchSettings = z.output<typeof fetchSettingsSchema>;

@@ -40,21 +40,3 @@ export interface LegacyStandInDeps {
   random: () => number;
   sleep: (ms: number) => Promise<void>;
 }
-
-/** A message parked in a dead-letter queue; the core only needs to tell them apart. */
-export interface ParkedMessage {
-  readonly id: string;
-}
-
-/**
- * A dead-letter queue and the queue it belongs to. Implemented by `dead-letter-queue.sqs.ts`.
- * Messages are passed back to the port exactly as `receive` returned them.
- */
-export interface DeadLetterQueue<M extends ParkedMessage = ParkedMessage> {
-  /** Up to `max` (≤ 10) messages of the DLQ, hidden from other readers for a while; [] when empty. */
-  receive(max: number): Promise<M[]>;
-  /** Sends copies (same body and attributes) to the source queue; returns the ids that failed. */
-  sendToSource(messages: readonly M[]): Promise<string[]>;
-  /** Deletes messages from the DLQ; returns the ids that could not be deleted. */
-  delete(messages: readonly M[]): Promise<string[]>;
-}

@@ -41,7 +41,7 @@ describe('fetch-service CloudFormation', () => {
   it('runs every function on nodejs22.x, each with its own role without wildcards', () => {
     expect(new Set(runtimes(template))).toEqual(new Set(['nodejs22.x']));
     expect(leastPrivilegeProblems(template)).toEqual([]);
-    expect(functionRoles(template).size).toBe(3);
+    expect(functionRoles(template).size).toBe(2);
   });
 
   it('lets fetchCompany consume fetch-requests and send only to risk-service’s risk-updates queue', () => {
@@ -61,19 +61,22 @@ describe('fetch-service CloudFormation', () => {
     expect(grants('LegacySourceLambdaFunction')).toEqual({ 'ssm:GetParametersByPath': ssmPaths });
   });
 
-  it('lets redriveDlq receive and delete on the DLQ and send to fetch-requests', () => {
-    expect(grants('RedriveDlqLambdaFunction')).toEqual({
-      'ssm:GetParametersByPath': ssmPaths,
-      'sqs:ReceiveMessage': { 'Fn::GetAtt': ['FetchRequestsDlq', 'Arn'] },
-      'sqs:DeleteMessage': { 'Fn::GetAtt': ['FetchRequestsDlq', 'Arn'] },
-      'sqs:SendMessage': { 'Fn::GetAtt': ['FetchRequestsQueue', 'Arn'] },
-    });
+  it('has no function that reads or writes the DLQ: ops redrive it with an SQS move task', () => {
+    const functions = Object.entries(template.Resources).filter(([, r]) => r.Type === 'AWS::Lambda::Function');
+    expect(functions.map(([id]) => id).sort()).toEqual(['FetchCompanyLambdaFunction', 'LegacySourceLambdaFunction']);
+    const dlqGrants = [...functionRoles(template).keys()].flatMap((fn) =>
+      Object.entries(grants(fn)).filter(([, resource]) => JSON.stringify(resource).includes('FetchRequestsDlq')),
+    );
+    expect(dlqGrants).toEqual([]);
   });
 
   it('names the queue as risk-service expects, with a DLQ after 5 receives, an alarm, and visibility ≥ 6 × the timeout', () => {
     expect(template.Resources.FetchRequestsQueue?.Properties?.QueueName).toBe('fetch-service-ci-fetch-requests');
     expect(queueProblems(template)).toEqual([]);
     expect(dlqAlarmProblems(template)).toEqual([]);
+    expect(template.Resources.FetchRequestsDlqAlarm?.Properties?.AlarmDescription).toMatch(
+      /npm run dlq -- redrive fetch-service-ci-fetch-requests-dlq --stage ci.*Start DLQ redrive/,
+    );
   });
 
   it('bounds fetchCompany’s event source: batch 10, partial failures, at most 2 invocations', () => {
@@ -99,6 +102,6 @@ describe('fetch-service CloudFormation', () => {
 
   it('keeps logs 30 days', () => {
     const logGroups = Object.values(template.Resources).filter((r) => r.Type === 'AWS::Logs::LogGroup');
-    expect(logGroups.map((group) => group.Properties?.RetentionInDays)).toEqual([30, 30, 30]);
+    expect(logGroups.map((group) => group.Properties?.RetentionInDays)).toEqual([30, 30]);
   });
 });

@@ -59,7 +59,6 @@ describe('fetchCompany handler, end to end on the local cloud', () => {
     await putSettings(stack.ssm, STAGE, {
       'shared/logLevel': 'silent',
       'shared/queues/fetchRequests/url': fetchRequests.url,
-      'shared/queues/fetchRequestsDlq/url': dlq.url,
       'shared/queues/riskUpdates/url': riskUpdates.url,
       'fetch-service/legacy/baseUrl': legacyServer.url,
       'fetch-service/legacy/timeoutMs': TIMEOUT_MS,

@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { fetchSettingsSchema } from '../../src/settings.js';
 
 const queue = { url: 'http://127.0.0.1:4566/000000000000/q' };
-const queues = { fetchRequests: queue, fetchRequestsDlq: queue, riskUpdates: queue };
+const queues = { fetchRequests: queue, riskUpdates: queue };
 
 describe('fetchSettingsSchema', () => {
   it('fills the legacy defaults around the published baseUrl', () => {
