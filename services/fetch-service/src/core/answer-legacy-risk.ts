@@ -36,8 +36,8 @@ export const drawLatencyMs = (behaviour: LegacyBehaviour, random: () => number):
  * Answers like the legacy system of record: slow, sometimes down, always the same for a company.
  *
  * 1. Wait a random latency between `minLatencyMs` and `maxLatencyMs` (first draw of `random`).
- * 2. Fail as `unavailable` with probability `failureRate` (second draw).
- * 3. Ids starting with `unknown-` are not known → `notFound`.
+ * 2. Throw `LegacyOutageError` with probability `failureRate` (second draw).
+ * 3. Ids starting with `unknown-` are not known → `UnknownCompanyError`.
  * 4. Otherwise the company's deterministic status.
  */
 export const answerLegacyRisk = async (deps: LegacyStandInDeps, companyId: string): Promise<LegacyRiskAnswer> => {

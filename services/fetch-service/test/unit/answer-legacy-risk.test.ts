@@ -44,7 +44,7 @@ describe('answerLegacyRisk', () => {
     }
   });
 
-  it('fails as unavailable when the second draw falls under the failure rate', async () => {
+  it('throws LegacyOutageError when the second draw falls under the failure rate', async () => {
     const { sleep } = recordingSleep();
 
     await expect(answerLegacyRisk({ behaviour, random: sequence(0.5, 0.09), sleep }, 'c-1')).rejects.toBeInstanceOf(
@@ -64,7 +64,7 @@ describe('answerLegacyRisk', () => {
     await expect(at(1, 0.999999)).rejects.toBeInstanceOf(LegacyOutageError);
   });
 
-  it('answers not found for ids starting with unknown-', async () => {
+  it('throws UnknownCompanyError for ids starting with unknown-', async () => {
     const { sleep } = recordingSleep();
 
     await expect(answerLegacyRisk({ behaviour, random: sequence(0, 0.5), sleep }, 'unknown-7')).rejects.toBeInstanceOf(

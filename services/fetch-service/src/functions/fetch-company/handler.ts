@@ -1,4 +1,5 @@
 import { exponentialRetryDelay, sqs } from '@platform/lambda';
+import { withStatusErrors } from '../../adapters/responses.js';
 import { OutOfTimeError } from '../../core/errors.js';
 import { fetchCompany } from '../../core/fetch-company.js';
 import { deps } from '../../deps.js';
@@ -23,7 +24,7 @@ export const handler = sqs(
     concurrency: (values) => values.legacy.concurrency,
     retryDelay: exponentialRetryDelay(2, 300),
   },
-  async (request, ctx) => {
+  withStatusErrors(async (request, ctx) => {
     const remainingMs = ctx.remainingTimeMs();
     if (remainingMs < ctx.settings.legacy.timeoutMs + PUBLISH_RESERVE_MS) {
       throw new OutOfTimeError(request.companyId, remainingMs);
@@ -33,5 +34,5 @@ export const handler = sqs(
       { companyId: update.companyId, status: update.status, receiveCount: ctx.receiveCount },
       'Company fetched',
     );
-  },
+  }),
 );

@@ -1,4 +1,5 @@
 import { http } from '@platform/lambda';
+import { withStatusErrors } from '../../adapters/responses.js';
 import { answerLegacyRisk } from '../../core/answer-legacy-risk.js';
 import { deps } from '../../deps.js';
 import { settings } from '../../settings.js';
@@ -6,8 +7,10 @@ import { legacySourceInput } from './schema.js';
 
 /**
  * GET /legacy/financial-risk/{companyId}: the stand-in for the legacy system of record. Slow and
- * flaky on purpose (`legacy.minLatencyMs`, `maxLatencyMs`, `failureRate`, tunable live).
+ * flaky on purpose (`legacy.minLatencyMs`, `maxLatencyMs`, `failureRate`, tunable live): an outage
+ * answers 503 with `Retry-After: 1`, an `unknown-` id 404 (see `src/adapters/responses.ts`).
  */
-export const handler = http({ settings, input: legacySourceInput }, async ({ path }, ctx) =>
-  answerLegacyRisk(deps(ctx.settings).legacyStandIn, path.companyId),
+export const handler = http(
+  { settings, input: legacySourceInput },
+  withStatusErrors(async ({ path }, ctx) => answerLegacyRisk(deps(ctx.settings).legacyStandIn, path.companyId)),
 );
