@@ -7,6 +7,7 @@ import { buildParameterTree } from './parameter-tree.js';
 import { validateSettings } from './validate-settings.js';
 import { loadParameters } from './load-parameters.js';
 import { consoleLogger } from './console-logger.js';
+import { serviceSettingsPath, sharedSettingsPath } from './settings-paths.js';
 import type { Settings, SettingsOptions, SettingsStatus } from './types.js';
 
 const DEFAULTS = {
@@ -32,6 +33,8 @@ const describeError = (error: unknown) =>
  * hung past `loadTimeoutMs`, or a value invalid) keeps the last good values, logs once per back-off
  * window with their age, and is tried again after the back-off. A cold container waits for the
  * (shared) first load at most `loadTimeoutMs` and otherwise throws {@link SettingsUnavailableError}.
+ * A stage, prefix or service that cannot be part of a parameter name throws
+ * `SettingsPathError` here, at definition, rather than a failed load on every request.
  *
  * @example
  * const settings = defineSettings({
@@ -45,9 +48,9 @@ export const defineSettings = <S extends z.ZodType>(options: SettingsOptions<S>)
   const backoff = { ...DEFAULTS.failureBackoff, ...options.failureBackoff };
   const throttleRetry = { ...DEFAULTS.throttleRetry, ...options.throttleRetry };
   const stage = options.stage ?? process.env.STAGE ?? 'local';
-  const prefix = (options.prefix ?? process.env.SETTINGS_PREFIX ?? 'platform').replace(/^\/+|\/+$/g, '');
+  const location = { stage, prefix: options.prefix ?? process.env.SETTINGS_PREFIX };
   const logger = options.logger ?? consoleLogger;
-  const paths = [`/${prefix}/${stage}/shared`, `/${prefix}/${stage}/${options.service}`] as const;
+  const paths = [sharedSettingsPath(location), serviceSettingsPath(options.service, location)] as const;
   const listeners = new Set<(settings: T) => void>();
 
   const value = createRefreshingValue<T>({

@@ -36,3 +36,26 @@ export class SettingsUnavailableError extends SettingsError {
     this.name = 'SettingsUnavailableError';
   }
 }
+
+/** A stage, prefix or service name that cannot be part of a settings path. */
+export class SettingsPathError extends SettingsError {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'SettingsPathError';
+  }
+}
+
+/** A params file (`params/<stage>.yml`) that is not a flat map of valid entries; the message names the file and entry. */
+export class ParamsFileError extends SettingsError {
+  /** The file, as given to the reader. */
+  readonly file: string;
+  /** The entry's path as written in the file, when one entry is at fault. */
+  readonly entry: string | undefined;
+
+  constructor(file: string, reason: string, options?: ErrorOptions & { entry?: string }) {
+    super(`${file}: ${reason}`, options);
+    this.name = 'ParamsFileError';
+    this.file = file;
+    this.entry = options?.entry;
+  }
+}

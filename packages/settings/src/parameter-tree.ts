@@ -1,5 +1,6 @@
 import type { Parameter } from '@aws-sdk/client-ssm';
 import type { SettingsIssue } from './errors.js';
+import { settingsKeySegments } from './settings-paths.js';
 
 /** The parameters read under one base path (shared or service). */
 export interface ParameterLayer {
@@ -61,12 +62,8 @@ export const buildParameterTree = (layers: readonly ParameterLayer[], overrides:
   for (const layer of layers) {
     for (const parameter of layer.parameters) {
       const name = parameter.Name ?? '';
-      if (!name.startsWith(`${layer.basePath}/`)) continue;
-      const segments = name
-        .slice(layer.basePath.length + 1)
-        .split('/')
-        .filter(Boolean);
-      if (segments.length > 0) setLeaf(tree, segments, valueOf(parameter), name);
+      const segments = settingsKeySegments(layer.basePath, name);
+      if (segments && segments.length > 0) setLeaf(tree, segments, valueOf(parameter), name);
     }
   }
   for (const [segments, value] of leaves(overrides)) setLeaf(tree, segments, value, '(override)');

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { SettingsValidationError, type SettingsIssue } from './errors.js';
 import type { ParameterTree } from './parameter-tree.js';
+import { parameterName } from './settings-paths.js';
 
 /** The parameter that supplied a key, or where it would live when it is missing. */
 const parameterFor = (tree: ParameterTree, path: readonly PropertyKey[], servicePath: string): string => {
@@ -8,7 +9,7 @@ const parameterFor = (tree: ParameterTree, path: readonly PropertyKey[], service
     const source = tree.sources.get(path.slice(0, length).map(String).join('.'));
     if (source) return source;
   }
-  return `${servicePath}/${path.map(String).join('/')} (not set)`;
+  return `${parameterName(servicePath, path.map(String))} (not set)`;
 };
 
 /**
