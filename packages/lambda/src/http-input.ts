@@ -73,8 +73,8 @@ export interface InputIssue {
   message: string;
 }
 
-/** Validates the raw input; problems become a badRequest listing each field. */
-export const validateInput = <S extends z.ZodType>(schema: S, raw: RawHttpInput): z.output<S> => {
+/** Validates raw input (an HTTP request's parts, a direct payload); problems become a badRequest listing each field. */
+export const validateInput = <S extends z.ZodType>(schema: S, raw: unknown): z.output<S> => {
   const result = schema.safeParse(raw);
   if (result.success) return result.data;
   const issues: InputIssue[] = result.error.issues.map((issue) => ({

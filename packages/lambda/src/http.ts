@@ -1,13 +1,13 @@
 import type { APIGatewayProxyResult, Context } from 'aws-lambda';
 import type { z } from 'zod';
 import { isStandardResponse, success, toHttpResponse, type StandardResponse } from '@platform/response';
-import { runWithDeadline, withinDeadline } from '@platform/deadline';
-import { baseLoggerFor } from './base-logger.js';
-import { invocationDeadline, loadSettings, startInvocation } from './invocation.js';
+import { withinDeadline } from '@platform/deadline';
+import { lifecycle } from './lifecycle.js';
 import { lowerCaseHeaders, rawInput, sourceIpOf, validateInput, type HttpEventLike } from './http-input.js';
 import { mapError } from './map-error.js';
 import { authorize, type AuthOptions } from './authorize.js';
-import type { Principal } from '@platform/auth';
+import type { AuthSettings, Principal } from '@platform/auth';
+import { isRawHttpResponse } from './raw-http-response.js';
 import type { AdapterOptions, HandlerContext } from './types.js';
 
 /** What an http handler function receives besides its input. */
@@ -30,9 +30,10 @@ export interface HttpOptions<S, I extends z.ZodType> extends AdapterOptions<S> {
   maxBodyBytes?: number;
   /**
    * Require a bearer token with these scopes (verified against the JWKS in the service's
-   * `auth` settings, see `authSettingsSchema` in @platform/auth).
+   * `auth` settings, see `authSettingsSchema` in @platform/auth). Only for settings that have
+   * `auth`: the type says so, and the settings are still checked when the request comes.
    */
-  auth?: AuthOptions;
+  auth?: S extends { auth: AuthSettings } ? AuthOptions : never;
 }
 
 const DEFAULTS = { maxBodyBytes: 1024 * 1024 };
@@ -56,24 +57,21 @@ export const http = <S, I extends z.ZodType>(
   fn: (input: z.output<I>, context: HttpContext<S>) => Promise<StandardResponse | unknown> | StandardResponse | unknown,
 ) => {
   const { maxBodyBytes } = { ...DEFAULTS, ...options };
-  const base = baseLoggerFor(options.settings, options.logger);
+  const life = lifecycle(options);
 
   return async function httpHandler(event: HttpEventLike, lambda: Context): Promise<APIGatewayProxyResult> {
-    const started = Date.now();
     const headers = lowerCaseHeaders(event);
-    const correlationId = headers['x-correlation-id'] ?? headers['x-request-id'];
-    const context: HttpContext<S> = {
-      ...startInvocation<S>(base, lambda, correlationId),
+    const invocation = life.start(lambda, headers['x-correlation-id'] ?? headers['x-request-id']);
+    const context: HttpContext<S> = Object.assign(invocation.context, {
       headers,
       responseHeaders: {},
       principal: undefined,
       sourceIp: sourceIpOf(event),
-    };
+    });
     let response: StandardResponse;
     let errorHeaders: Record<string, string> = {};
     try {
-      const result = await runWithDeadline(invocationDeadline(lambda, options.deadlineReserveMs), async () => {
-        await loadSettings(base, options.settings, context);
+      const result = await life.run(invocation, async () => {
         if (options.auth) {
           const verifying = authorize(context.settings, headers.authorization, options.auth);
           context.principal = await withinDeadline(verifying, 'Token verification');
@@ -81,25 +79,40 @@ export const http = <S, I extends z.ZodType>(
         const input = validateInput(options.input, rawInput(event, maxBodyBytes));
         return fn(input, context);
       });
+      if (isRawHttpResponse(result)) {
+        logHandled(context, event, result.statusCode, result.statusCode, invocation.elapsedMs());
+        const { statusCode, body } = result;
+        return { statusCode, headers: { ...result.headers, 'x-correlation-id': context.correlationId }, body };
+      }
       response = isStandardResponse(result) ? result : success(result);
     } catch (error) {
-      ({ response, headers: errorHeaders } = mapError(error, context.logger, context.awsRequestId));
+      ({ response, headers: errorHeaders } = mapError(error, context.logger, context.awsRequestId, options.errors));
     }
     const httpResponse = toHttpResponse(response, {
       ...context.responseHeaders,
       ...errorHeaders,
       'x-correlation-id': context.correlationId,
     });
-    context.logger.info(
-      {
-        method: event.httpMethod ?? event.requestContext?.http?.method,
-        path: event.path ?? event.rawPath,
-        status: response.status,
-        statusCode: httpResponse.statusCode,
-        durationMs: Date.now() - started,
-      },
-      'HTTP request handled',
-    );
+    logHandled(context, event, response.status, httpResponse.statusCode, invocation.elapsedMs());
     return httpResponse;
   };
+};
+
+const logHandled = (
+  context: HttpContext<unknown>,
+  event: HttpEventLike,
+  status: string | number,
+  statusCode: number,
+  durationMs: number,
+): void => {
+  context.logger.info(
+    {
+      method: event.httpMethod ?? event.requestContext?.http?.method,
+      path: event.path ?? event.rawPath,
+      status,
+      statusCode,
+      durationMs,
+    },
+    'HTTP request handled',
+  );
 };

@@ -1,7 +1,5 @@
 import type { Context, ScheduledEvent } from 'aws-lambda';
-import { baseLoggerFor } from './base-logger.js';
-import { runWithDeadline } from '@platform/deadline';
-import { invocationDeadline, loadSettings, startInvocation } from './invocation.js';
+import { lifecycle } from './lifecycle.js';
 import type { AdapterOptions, HandlerContext } from './types.js';
 
 /** What a scheduled function receives. */
@@ -19,20 +17,17 @@ export interface ScheduleContext<S> extends HandlerContext<S> {
  * export const handler = schedule({ settings }, async (ctx) => scheduleRefresh(deps(ctx.settings)));
  */
 export const schedule = <S, R>(options: AdapterOptions<S>, fn: (context: ScheduleContext<S>) => Promise<R> | R) => {
-  const base = baseLoggerFor(options.settings, options.logger);
+  const life = lifecycle(options);
 
   return async function scheduleHandler(event: Partial<ScheduledEvent> | undefined, lambda: Context): Promise<R> {
-    const started = Date.now();
-    const context: ScheduleContext<S> = { ...startInvocation<S>(base, lambda, event?.id), scheduledTime: event?.time };
+    const invocation = life.start(lambda, event?.id);
+    const context: ScheduleContext<S> = Object.assign(invocation.context, { scheduledTime: event?.time });
     try {
-      const result = await runWithDeadline(invocationDeadline(lambda, options.deadlineReserveMs), async () => {
-        await loadSettings(base, options.settings, context);
-        return fn(context);
-      });
-      context.logger.info({ durationMs: Date.now() - started, result }, 'Scheduled run finished');
+      const result = await life.run(invocation, () => fn(context));
+      context.logger.info({ durationMs: invocation.elapsedMs(), result }, 'Scheduled run finished');
       return result;
     } catch (error) {
-      context.logger.error({ err: error, durationMs: Date.now() - started }, 'Scheduled run failed');
+      context.logger.error({ err: error, durationMs: invocation.elapsedMs() }, 'Scheduled run failed');
       throw error;
     }
   };

@@ -2,14 +2,13 @@ import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda'
 import type { z } from 'zod';
 import { BadRequestError } from '@platform/response';
 import type { InvocationLogger } from '@platform/logger';
-import { baseLoggerFor } from './base-logger.js';
 import { runWithDeadline, withinDeadline } from '@platform/deadline';
-import { invocationDeadline, loadSettings, startInvocation } from './invocation.js';
+import { lifecycle } from './lifecycle.js';
 import { mapError } from './map-error.js';
 import { mapWithConcurrency } from './map-with-concurrency.js';
 import { delayRetries, type RetryDelay } from './retry-delay.js';
 import { isFifoBatch, processFifoBatch, type FifoFailureScope } from './sqs-fifo.js';
-import type { AdapterOptions, HandlerContext } from './types.js';
+import type { AdapterOptions, ErrorMapper, HandlerContext } from './types.js';
 
 /** What an sqs handler function receives besides the message. */
 export interface SqsContext<S> extends HandlerContext<S> {
@@ -63,9 +62,14 @@ const parseRecord = <M extends z.ZodType>(schema: M, record: SQSRecord): z.outpu
  * Logs why a record failed. A thrown value the logger itself cannot serialise (a getter that
  * throws) is logged without it: the batch must still be answered, or Lambda replays all of it.
  */
-const logFailure = (error: unknown, logger: InvocationLogger, receiveCount: number): void => {
+const logFailure = (
+  error: unknown,
+  logger: InvocationLogger,
+  receiveCount: number,
+  errors: ErrorMapper | undefined,
+): void => {
   try {
-    const { response } = mapError(error, logger);
+    const { response } = mapError(error, logger, undefined, errors);
     logger.warn({ status: response.status, receiveCount }, 'Message failed; SQS will retry it');
   } catch {
     logger.error({ receiveCount }, 'Message failed with an error that cannot be logged; SQS will retry it');
@@ -118,7 +122,7 @@ const recordProcessor = <S, M extends z.ZodType>({
       );
       return true;
     } catch (error) {
-      logFailure(error, logger, context.receiveCount);
+      logFailure(error, logger, context.receiveCount, options.errors);
       return false;
     }
   };
@@ -145,22 +149,22 @@ export const sqs = <S, M extends z.ZodType>(
   options: SqsOptions<S, M>,
   fn: (message: z.output<M>, context: SqsContext<S>) => Promise<unknown> | unknown,
 ) => {
-  const base = baseLoggerFor(options.settings, options.logger);
+  const life = lifecycle(options);
 
   return async function sqsHandler(event: SQSEvent, lambda: Context): Promise<SQSBatchResponse> {
-    const started = Date.now();
     const records = event.Records ?? [];
-    const batch = startInvocation<S>(base, lambda, undefined);
+    const invocation = life.start(lambda, undefined);
+    const batch = invocation.context;
     // Settings and every record's work end at the deadline; reporting failures uses the reserve.
-    const deadlineAt = invocationDeadline(lambda, options.deadlineReserveMs);
+    const { deadlineAt } = invocation;
     const allFailed = (): SQSBatchResponse => ({
       batchItemFailures: records.map((record) => ({ itemIdentifier: record.messageId })),
     });
     try {
-      await runWithDeadline(deadlineAt, () => loadSettings(base, options.settings, batch));
+      await life.run(invocation, () => undefined);
     } catch (error) {
       mapError(error, batch.logger);
-      batch.logger.warn({ records: records.length, durationMs: Date.now() - started }, 'SQS batch failed whole');
+      batch.logger.warn({ records: records.length, durationMs: invocation.elapsedMs() }, 'SQS batch failed whole');
       return allFailed();
     }
     const concurrency =
@@ -187,7 +191,7 @@ export const sqs = <S, M extends z.ZodType>(
       await delayRetries(failedRecords, options.retryDelay, batch.logger);
     const batchItemFailures = failedRecords.map((record) => ({ itemIdentifier: record.messageId }));
     batch.logger.info(
-      { records: records.length, failed: batchItemFailures.length, durationMs: Date.now() - started },
+      { records: records.length, failed: batchItemFailures.length, durationMs: invocation.elapsedMs() },
       'SQS batch handled',
     );
     return { batchItemFailures };

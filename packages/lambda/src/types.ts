@@ -1,5 +1,17 @@
 import type { Logger, InvocationLogger } from '@platform/logger';
+import type { StatusError } from '@platform/response';
 import type { Settings } from '@platform/settings';
+
+/**
+ * Maps a service's domain errors to the status errors its answers carry: the one place a
+ * service says which domain failure is which status. `undefined` leaves the error to the
+ * adapter's defaults (status errors as they are, anything else a hidden 500).
+ *
+ * @example
+ * const errors: ErrorMapper = (error) =>
+ *   error instanceof CompanyNotFound ? new NotFoundError(error.message) : undefined;
+ */
+export type ErrorMapper = (error: unknown) => StatusError | undefined;
 
 /** What every handler function receives besides its input. */
 export interface HandlerContext<S> {
@@ -27,4 +39,6 @@ export interface AdapterOptions<S> {
    * Lambda's timeout, so the adapter can still answer. Default: a fifth of the time left, at most 1 s.
    */
   deadlineReserveMs?: number;
+  /** Domain errors to statuses (see {@link ErrorMapper}); applied before the defaults. */
+  errors?: ErrorMapper;
 }

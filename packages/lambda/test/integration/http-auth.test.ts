@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { z } from 'zod';
 import { SignJWT, exportJWK, generateKeyPair, type CryptoKey } from 'jose';
-import { clearJwksCaches } from '@platform/auth';
+import { clearJwksCaches, type AuthSettings } from '@platform/auth';
 import { http } from '../../src/index.js';
 import { capturingLogger, fixedSettings, lambdaContext } from '../fixtures/harness.js';
 
@@ -28,7 +28,8 @@ describe('http with auth: { scopes }', () => {
   const handlerWith = (auth: unknown) =>
     http(
       {
-        settings: fixedSettings({ auth }),
+        // Typed as auth settings on purpose: the cases below send broken ones, checked at run time.
+        settings: fixedSettings({ auth: auth as AuthSettings }),
         logger: capturingLogger().logger,
         input: z.object({}),
         auth: { scopes: ['risk:read'] },
