@@ -1,3 +1,4 @@
+import { SHARED_SETTINGS } from '@platform/settings/conventions';
 import { ChangeRefusedError, type ChangeIssue } from './errors.js';
 import { keyOfName, stagePaths, type KeyPath } from './key-path.js';
 import type { Context } from './context.js';
@@ -19,7 +20,7 @@ export const checkKnownKeys = (schemas: readonly NamedSchema[], keys: readonly K
   for (const key of keys) {
     const lookups = knownBy(schemas, key);
     if (lookups.some((lookup) => lookup.kind === 'leaf')) continue;
-    const scopePrefix = key.scope === 'shared' ? 'shared/' : '';
+    const scopePrefix = key.scope === 'shared' ? `${SHARED_SETTINGS}/` : '';
     const known = [...new Set(schemas.flatMap(({ schema }) => leafKeys(schema)))];
     const relative = key.segments.join('/');
     let message: string;

@@ -1,6 +1,8 @@
 import type { Readable } from 'node:stream';
 import type { SSMClient } from '@aws-sdk/client-ssm';
 import { configureAwsClients, ssmClient } from '@platform/aws';
+import { SettingsPathError, settingsPrefix } from '@platform/settings/conventions';
+import { UsageError } from './errors.js';
 import { stagePaths, type StagePaths } from './key-path.js';
 import { ParameterStore, type RetryOptions } from './parameter-store.js';
 import { listPublishedParameters, type PublishedParameter } from './published-parameters.js';
@@ -59,10 +61,20 @@ const storeFor = (command: Command, io: CliIo, env: Record<string, string | unde
   return new ParameterStore(ssmClient(), endpoint ?? `AWS ${region ?? '(region from your AWS config)'}`, io.retry);
 };
 
+/** The settings prefix (default `platform`, slashes trimmed); an invalid one is a usage error. */
+const prefixOf = (given: string | undefined): string => {
+  try {
+    return settingsPrefix(given);
+  } catch (error) {
+    if (error instanceof SettingsPathError) throw new UsageError(error.message);
+    throw error;
+  }
+};
+
 /** Builds the context of a parsed command: the service, its paths, Parameter Store. */
 export const createContext = async (command: Command, io: CliIo): Promise<Context> => {
   const env = io.env ?? process.env;
-  const prefix = (command.prefix ?? env.SETTINGS_PREFIX ?? 'platform').replace(/^\/+|\/+$/g, '');
+  const prefix = prefixOf(command.prefix ?? env.SETTINGS_PREFIX);
   const root = io.root ?? DEFAULT_ROOT;
   const services = await listServices(root);
   const service = findService(services, command.service);

@@ -1,3 +1,13 @@
+import {
+  SHARED_SETTINGS,
+  SettingsPathError,
+  isSettingsSegment,
+  parameterName,
+  serviceSettingsPath,
+  settingsKeySegments,
+  sharedSettingsPath,
+  stageSettingsPath,
+} from '@platform/settings/conventions';
 import { UsageError } from './errors.js';
 
 /** Where one service's settings live on one stage. */
@@ -22,22 +32,31 @@ export interface KeyPath {
   name: string;
 }
 
-const SEGMENT = /^[A-Za-z0-9_.-]+$/;
-
-/** The base paths of a service's settings on a stage. */
-export const stagePaths = (prefix: string, stage: string, service: string): StagePaths => ({
-  prefix,
-  stage,
-  service,
-  shared: `/${prefix}/${stage}/shared`,
-  own: `/${prefix}/${stage}/${service}`,
-});
+/**
+ * The base paths of a service's settings on a stage (the convention of `@platform/settings`).
+ * A stage or service that cannot be part of a parameter name is a {@link UsageError}.
+ */
+export const stagePaths = (prefix: string, stage: string, service: string): StagePaths => {
+  try {
+    const location = { prefix, stage };
+    return {
+      prefix,
+      stage,
+      service,
+      shared: sharedSettingsPath(location),
+      own: serviceSettingsPath(service, location),
+    };
+  } catch (error) {
+    if (error instanceof SettingsPathError) throw new UsageError(error.message);
+    throw error;
+  }
+};
 
 const build = (scope: KeyPath['scope'], segments: string[], paths: StagePaths): KeyPath => ({
   scope,
   segments,
-  display: scope === 'shared' ? `shared/${segments.join('/')}` : segments.join('/'),
-  name: `${scope === 'shared' ? paths.shared : paths.own}/${segments.join('/')}`,
+  display: scope === 'shared' ? `${SHARED_SETTINGS}/${segments.join('/')}` : segments.join('/'),
+  name: parameterName(scope === 'shared' ? paths.shared : paths.own, segments),
 });
 
 /**
@@ -51,20 +70,20 @@ const build = (scope: KeyPath['scope'], segments: string[], paths: StagePaths): 
 export const parseKey = (input: string, paths: StagePaths): KeyPath => {
   let relative = input;
   if (input.startsWith('/')) {
-    const stageBase = `/${paths.prefix}/${paths.stage}/`;
+    const stageBase = `${stageSettingsPath(paths)}/`;
     if (!input.startsWith(stageBase)) {
       throw new UsageError(`${input} is not under ${stageBase} (stage ${paths.stage})`);
     }
     relative = input.slice(stageBase.length);
   }
   const segments = relative.split('/');
-  if (segments.length === 0 || !segments.every((segment) => SEGMENT.test(segment))) {
+  if (!segments.every(isSettingsSegment)) {
     throw new UsageError(`invalid key "${input}": use segments of letters, digits, "_", "." or "-" joined by "/"`);
   }
   const [first, ...rest] = segments;
-  if (first === 'shared' || first === paths.service) {
+  if (first === SHARED_SETTINGS || first === paths.service) {
     if (rest.length === 0) throw new UsageError(`invalid key "${input}": name a key below ${first}/`);
-    return build(first === 'shared' ? 'shared' : 'service', rest, paths);
+    return build(first === SHARED_SETTINGS ? 'shared' : 'service', rest, paths);
   }
   if (input.startsWith('/')) {
     throw new UsageError(`${input} belongs to neither ${paths.service} nor shared settings`);
@@ -78,7 +97,8 @@ export const keyOfName = (name: string, paths: StagePaths): KeyPath | undefined 
     ['shared', paths.shared],
     ['service', paths.own],
   ] as const) {
-    if (name.startsWith(`${base}/`)) return build(scope, name.slice(base.length + 1).split('/'), paths);
+    const segments = settingsKeySegments(base, name);
+    if (segments && segments.length > 0) return build(scope, segments, paths);
   }
   return undefined;
 };

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
-import type { DesiredParameter } from '@platform/local-cloud';
+import { readParamsFile, stageSettingsPath, type DesiredParameter } from '@platform/settings/conventions';
 import type { Context } from './context.js';
 import { ChangeRefusedError, WorkspaceError, type ChangeIssue } from './errors.js';
 import { keyOfName, type KeyPath } from './key-path.js';
@@ -41,8 +41,7 @@ const siblingsOf = (context: Context) =>
  * the service is itself an extra tree (the owner plans them). Anything else is refused.
  */
 export const readDesired = async (context: Context, file: string): Promise<DesiredEntries> => {
-  // Loaded on demand: the local cloud's module is only needed to read files (the same parser `npm start` seeds with).
-  const { readParamsFile } = await import('@platform/local-cloud');
+  // The reader `npm start` seeds the local cloud with: the file means the same to both.
   let desired: DesiredParameter[];
   try {
     desired = await readParamsFile(file, context.paths.prefix, context.paths.stage);
@@ -53,7 +52,7 @@ export const readDesired = async (context: Context, file: string): Promise<Desir
   const leftTo = new Map<string, string[]>();
   const leave = (tree: string, name: string) => leftTo.set(tree, [...(leftTo.get(tree) ?? []), name]);
   const siblings = siblingsOf(context);
-  const stageBase = `/${context.paths.prefix}/${context.paths.stage}/`;
+  const stageBase = `${stageSettingsPath(context.paths)}/`;
   const entries = desired.flatMap((parameter) => {
     const key = keyOfName(parameter.name, context.paths);
     if (key?.scope === 'shared' && context.service.owner !== undefined) {

@@ -1,4 +1,4 @@
-import type { DesiredParameter } from '@platform/local-cloud';
+import type { DesiredParameter } from '@platform/settings/conventions';
 import { keyOfName, type StagePaths } from './key-path.js';
 import type { StoredParameter } from './parameter-store.js';
 import { findPublished, type PublishedParameter } from './published-parameters.js';

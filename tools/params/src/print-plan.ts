@@ -1,4 +1,5 @@
 import { relative } from 'node:path';
+import { stageSettingsPath } from '@platform/settings/conventions';
 import type { Context } from './context.js';
 import { shown, table } from './format.js';
 import { planCounts, type Plan, type PlanEntry } from './plan.js';
@@ -28,7 +29,7 @@ const describe = (entry: PlanEntry, reveal: boolean): string => {
 export const printPlan = (context: Context, plan: Plan, file: string): void => {
   const { paths, command } = context;
   context.out(
-    `plan for ${paths.service} on stage ${paths.stage}: ${relative(context.root, file)} → /${paths.prefix}/${paths.stage}/`,
+    `plan for ${paths.service} on stage ${paths.stage}: ${relative(context.root, file)} → ${stageSettingsPath(paths)}/`,
   );
   const rows = plan.entries.map((entry) => [`  ${SYMBOL[entry.action]}`, entry.key, describe(entry, command.reveal)]);
   for (const line of table(rows)) context.out(line);

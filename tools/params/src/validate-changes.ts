@@ -1,5 +1,5 @@
 import type { Parameter } from '@aws-sdk/client-ssm';
-import { buildParameterTree, type ParameterLayer, type ParameterTree } from '@platform/settings';
+import { buildParameterTree, parameterName, type ParameterLayer, type ParameterTree } from '@platform/settings';
 import type { ChangeIssue } from './errors.js';
 import { friendlyMessage } from './friendly-message.js';
 import { keyOfName, type StagePaths } from './key-path.js';
@@ -75,7 +75,7 @@ const issuesOf = (target: ValidationTarget, parameters: readonly StoredParameter
       issues.push({
         key: (source && keyOfName(source, paths)?.display) ?? (relative || '(settings)'),
         path: relative,
-        parameter: source ?? `${paths.own}/${relative} (not set)`,
+        parameter: source ?? `${parameterName(paths.own, issue.path.map(String))} (not set)`,
         message: inside ? `${issue.message} (at ${inside})` : issue.message,
         services: [service],
       });

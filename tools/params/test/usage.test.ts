@@ -32,6 +32,13 @@ describe('main: the command line', () => {
     expect(stage).toMatchObject({ code: 2, stderr: expect.stringContaining('--stage is required') });
   });
 
+  it('exits 2 on a stage or prefix that cannot be part of a parameter name', async () => {
+    const stage = await run(['ls', 'fetch-service', '--stage', 'dev/x']);
+    const prefix = await run(['ls', 'fetch-service', '--stage', 'dev', '--prefix', 'my prefix']);
+    expect(stage).toMatchObject({ code: 2, stderr: expect.stringContaining('invalid stage "dev/x"') });
+    expect(prefix).toMatchObject({ code: 2, stderr: expect.stringContaining('invalid settings prefix "my prefix"') });
+  });
+
   it('names the known services when the service is unknown', async () => {
     const result = await run(['ls', 'nope-service', '--stage', 'dev']);
     expect(result.code).toBe(1);

@@ -1,3 +1,4 @@
+import { SHARED_SETTINGS, parameterName } from '@platform/settings/conventions';
 import type { Context } from '../context.js';
 import { ParameterNotFoundError } from '../errors.js';
 import { MASK, shown } from '../format.js';
@@ -8,8 +9,8 @@ import { loadSchemas } from '../workspace.js';
 /** What the Lambdas use when a key has no parameter: the shared value, the schema's default, or nothing. */
 const fallbackOf = async (context: Context, segments: string[], scope: 'shared' | 'service'): Promise<string> => {
   if (scope === 'service') {
-    const shared = await context.store.get(`${context.paths.shared}/${segments.join('/')}`, { decrypt: false });
-    if (shared) return `shared/${segments.join('/')} applies (${shown(shared, false)})`;
+    const shared = await context.store.get(parameterName(context.paths.shared, segments), { decrypt: false });
+    if (shared) return `${SHARED_SETTINGS}/${segments.join('/')} applies (${shown(shared, false)})`;
   }
   for (const { schema } of await loadSchemas(context.service)) {
     const lookup = lookupKey(schema, segments);
