@@ -1,61 +1,84 @@
-import {
-  BadRequestError,
-  ConflictError,
-  NotAuthenticatedError,
-  NotFoundError,
-  TooManyRequestsError,
-} from '@platform/response';
+/** What went wrong, as the adapters see it: each code maps to one response in `src/adapters/responses.ts`. */
+export type AuthErrorCode =
+  | 'emailTaken'
+  | 'weakPassword'
+  | 'invalidCredentials'
+  | 'accountLocked'
+  | 'invalidRefreshToken'
+  | 'refreshTokenReused'
+  | 'invalidTarget'
+  | 'unknownRole'
+  | 'userNotFound'
+  | 'bootstrapFailed';
+
+/**
+ * Base of auth-service's domain errors: a plain `Error` with a `code` and no HTTP status. The
+ * adapters decide what a caller sees (`src/adapters/responses.ts`).
+ */
+export class AuthError extends Error {
+  readonly code: AuthErrorCode;
+
+  constructor(code: AuthErrorCode, message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'AuthError';
+    this.code = code;
+  }
+}
 
 /** The email is registered already. Says no more (no id, no date). */
-export class EmailTakenError extends ConflictError {
+export class EmailTakenError extends AuthError {
   constructor() {
-    super('This email address cannot be registered');
+    super('emailTaken', 'This email address cannot be registered');
     this.name = 'EmailTakenError';
   }
 }
 
+/** Why a password breaks the policy. */
+export type WeakPasswordReason = 'too-short' | 'too-long' | 'common' | 'contains-email';
+
+const WEAK_PASSWORD_MESSAGES: Readonly<Record<WeakPasswordReason, string>> = {
+  'too-short': 'The password must have at least 12 characters',
+  'too-long': 'The password must have at most 256 characters',
+  common: 'The password is too common: choose another',
+  'contains-email': 'The password must not contain the email address',
+};
+
 /** The password breaks the policy; `reason` says which rule. */
-export class WeakPasswordError extends BadRequestError {
-  constructor(readonly reason: 'too-short' | 'too-long' | 'common' | 'contains-email') {
-    const messages = {
-      'too-short': 'The password must have at least 12 characters',
-      'too-long': 'The password must have at most 256 characters',
-      common: 'The password is too common: choose another',
-      'contains-email': 'The password must not contain the email address',
-    } as const;
-    super(messages[reason], { data: { reason } });
+export class WeakPasswordError extends AuthError {
+  constructor(readonly reason: WeakPasswordReason) {
+    super('weakPassword', WEAK_PASSWORD_MESSAGES[reason]);
     this.name = 'WeakPasswordError';
   }
 }
 
 /** Wrong email or password: one message for both, so it tells nothing about which. */
-export class InvalidCredentialsError extends NotAuthenticatedError {
+export class InvalidCredentialsError extends AuthError {
   constructor() {
-    super('Invalid email or password');
+    super('invalidCredentials', 'Invalid email or password');
     this.name = 'InvalidCredentialsError';
   }
 }
 
 /** Too many failed logins for this email: locked until `retryAfterSeconds` have passed. */
-export class AccountLockedError extends TooManyRequestsError {
-  constructor(retryAfterSeconds: number) {
-    super('Too many failed logins: try again later', { retryAfterSeconds });
+export class AccountLockedError extends AuthError {
+  constructor(readonly retryAfterSeconds: number) {
+    super('accountLocked', 'Too many failed logins: try again later');
     this.name = 'AccountLockedError';
   }
 }
 
 /** The refresh token is unknown, expired or revoked. */
-export class InvalidRefreshTokenError extends NotAuthenticatedError {
+export class InvalidRefreshTokenError extends AuthError {
   constructor() {
-    super('Invalid refresh token');
+    super('invalidRefreshToken', 'Invalid refresh token');
     this.name = 'InvalidRefreshTokenError';
   }
 }
 
 /** A refresh token was presented again after it was rotated: its whole family is revoked. */
-export class RefreshTokenReusedError extends NotAuthenticatedError {
+export class RefreshTokenReusedError extends AuthError {
   constructor() {
-    super('Refresh token reuse detected: the session was revoked, log in again');
+    super('refreshTokenReused', 'Refresh token reuse detected: the session was revoked, log in again');
     this.name = 'RefreshTokenReusedError';
   }
 }
@@ -64,35 +87,33 @@ export class RefreshTokenReusedError extends NotAuthenticatedError {
  * A `resource` this service issues no tokens for (RFC 8707 §2's `invalid_target`). The message
  * does not echo the value.
  */
-export class InvalidTargetError extends BadRequestError {
+export class InvalidTargetError extends AuthError {
   constructor() {
-    super('The requested resource is not one tokens are issued for', { data: { error: 'invalid_target' } });
+    super('invalidTarget', 'The requested resource is not one tokens are issued for');
     this.name = 'InvalidTargetError';
   }
 }
 
 /** Roles that the roles table does not define. */
-export class UnknownRoleError extends BadRequestError {
+export class UnknownRoleError extends AuthError {
   constructor(readonly unknownRoles: readonly string[]) {
-    super(`Unknown role${unknownRoles.length === 1 ? '' : 's'}: ${unknownRoles.join(', ')}`, {
-      data: { unknownRoles },
-    });
+    super('unknownRole', `Unknown role${unknownRoles.length === 1 ? '' : 's'}: ${unknownRoles.join(', ')}`);
     this.name = 'UnknownRoleError';
   }
 }
 
 /** No user with this id. */
-export class UserNotFoundError extends NotFoundError {
-  constructor(id: string) {
-    super(`No user ${id}`);
+export class UserNotFoundError extends AuthError {
+  constructor(readonly id: string) {
+    super('userNotFound', `No user ${id}`);
     this.name = 'UserNotFoundError';
   }
 }
 
-/** The settings ask to seed a user with roles the roles table does not define (a misconfiguration → 500). */
-export class BootstrapError extends Error {
+/** The settings ask to seed a user with roles the roles table does not define (a misconfiguration). */
+export class BootstrapError extends AuthError {
   constructor(message: string) {
-    super(message);
+    super('bootstrapFailed', message);
     this.name = 'BootstrapError';
   }
 }

@@ -53,7 +53,7 @@ describe('logIn', () => {
     ]);
   });
 
-  it('locks the email after maxAttempts failures within the window: 429 with Retry-After, password unchecked', async () => {
+  it('locks the email after maxAttempts failures within the window: AccountLockedError with the seconds left, password unchecked', async () => {
     const { deps, time, hasher } = await withUser();
     for (let i = 0; i < 5; i += 1) {
       await expect(logIn(deps, { email: 'ann@example.com', password: `wrong ${i} password` })).rejects.toBeInstanceOf(
@@ -65,11 +65,7 @@ describe('logIn', () => {
     const locked = await logIn(deps, { email: 'ann@example.com', password: PASSWORD }).catch((e: unknown) => e);
     expect(locked).toBeInstanceOf(AccountLockedError);
     // locked at the 5th failure (4 × 60 s in), now 60 s later: 840 s left
-    expect(locked).toMatchObject({
-      status: 'tooManyRequests',
-      retryAfterSeconds: 840,
-      headers: { 'retry-after': '840' },
-    });
+    expect(locked).toMatchObject({ code: 'accountLocked', retryAfterSeconds: 840 });
     expect(hasher.verified.length).toBe(checked);
   });
 
@@ -163,7 +159,7 @@ describe('logIn', () => {
     expect((deps.signer as RecordingSigner).audiences).toEqual(['risk-service', 'auth-service', 'auth-service']);
   });
 
-  it('refuses an unknown resource with 400 invalid_target before any password check or count', async () => {
+  it('refuses an unknown resource with InvalidTargetError before any password check or count', async () => {
     const { deps, hasher, loginThrottles } = await withUser();
     const refused = await logIn(deps, {
       email: 'ann@example.com',
@@ -171,7 +167,7 @@ describe('logIn', () => {
       resource: 'https://evil.example',
     }).catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(InvalidTargetError);
-    expect(refused).toMatchObject({ status: 'badRequest', data: { error: 'invalid_target' } });
+    expect(refused).toMatchObject({ code: 'invalidTarget' });
     expect((refused as Error).message).not.toContain('evil');
     expect(hasher.verified).toEqual([]);
     expect(loginThrottles.counters.size).toBe(0);

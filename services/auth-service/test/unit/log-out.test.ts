@@ -14,25 +14,13 @@ describe('logOut', () => {
     const pair = await logIn(deps, { email: 'ann@example.com', password: PASSWORD });
     const next = await refreshSession(deps, pair.refreshToken);
 
-    expect(await logOut(deps, next.refreshToken)).toEqual({
-      status: 'success',
-      message: 'Logged out',
-      data: { revokedTokens: 2 },
-    });
-    expect(await logOut(deps, next.refreshToken)).toEqual({
-      status: 'success',
-      message: 'Logged out',
-      data: { revokedTokens: 0 },
-    });
+    expect(await logOut(deps, next.refreshToken)).toEqual({ kind: 'revoked', revokedTokens: 2 });
+    expect(await logOut(deps, next.refreshToken)).toEqual({ kind: 'revoked', revokedTokens: 0 });
     await expect(refreshSession(deps, next.refreshToken)).rejects.toBeInstanceOf(InvalidRefreshTokenError);
   });
 
-  it('answers skipped for a token it does not know', async () => {
+  it('answers unknownToken for a token it does not know', async () => {
     const { deps } = inMemoryDeps();
-    expect(await logOut(deps, 'never-issued')).toEqual({
-      status: 'skipped',
-      message: 'Unknown refresh token: nothing to revoke',
-      data: null,
-    });
+    expect(await logOut(deps, 'never-issued')).toEqual({ kind: 'unknownToken' });
   });
 });

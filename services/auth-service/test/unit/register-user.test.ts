@@ -46,7 +46,7 @@ describe('registerUser', () => {
     const { deps, users } = inMemoryDeps();
     const attempt = registerUser(deps, { email: 'bob@example.com', password });
     await expect(attempt).rejects.toBeInstanceOf(WeakPasswordError);
-    await expect(attempt).rejects.toMatchObject({ reason, status: 'badRequest' });
+    await expect(attempt).rejects.toMatchObject({ reason, code: 'weakPassword' });
     expect(users.users.size).toBe(0);
   });
 

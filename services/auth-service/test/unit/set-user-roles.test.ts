@@ -41,13 +41,13 @@ describe('setUserRoles', () => {
     const user = await users.create({ email: 'ann@example.com', passwordHash: 'x', roles: ['risk-reader'] });
     const attempt = setUserRoles(deps, user.id, ['admin', 'root', 'god']);
     await expect(attempt).rejects.toBeInstanceOf(UnknownRoleError);
-    await expect(attempt).rejects.toMatchObject({ status: 'badRequest', data: { unknownRoles: ['root', 'god'] } });
+    await expect(attempt).rejects.toMatchObject({ code: 'unknownRole', unknownRoles: ['root', 'god'] });
     expect((await users.findById(user.id))?.roles).toEqual(['risk-reader']);
   });
 
-  it('answers not found for an unknown user', async () => {
+  it('throws UserNotFoundError for an unknown user', async () => {
     const { deps } = inMemoryDeps();
     await expect(setUserRoles(deps, randomUUID(), ['admin'])).rejects.toBeInstanceOf(UserNotFoundError);
-    await expect(getProfile(deps, randomUUID())).rejects.toMatchObject({ status: 'notFound' });
+    await expect(getProfile(deps, randomUUID())).rejects.toMatchObject({ code: 'userNotFound' });
   });
 });

@@ -1,4 +1,5 @@
 import { http } from '@platform/lambda';
+import { withStatusErrors } from '../../adapters/responses.js';
 import { USERS_ADMIN_SCOPE } from '../../core/default-roles.js';
 import { registerUser } from '../../core/register-user.js';
 import { authDeps } from '../../deps.js';
@@ -11,9 +12,9 @@ import { registerInput } from './schema.js';
  */
 export const handler = http(
   { settings, input: registerInput, auth: { scopes: [USERS_ADMIN_SCOPE] } },
-  async ({ body }, ctx) => {
+  withStatusErrors(async ({ body }, ctx) => {
     const profile = await registerUser(await authDeps(ctx, { seedUsers: true }), body);
     ctx.logger.info({ userId: profile.id, by: ctx.principal?.sub }, 'User created');
     return profile;
-  },
+  }),
 );
