@@ -128,9 +128,13 @@ export class FifoGroups {
     this.#attempts.set(attemptId, { at: now, messages });
   }
 
-  /** Forgets every message (PurgeQueue); deduplication ids stay remembered, as on AWS. */
+  /**
+   * Forgets every message (PurgeQueue) and the deduplication ids: after a purge the same id is
+   * accepted again (LocalStack's AWS-validated test_purge_queue_clears_fifo_deduplication_cache).
+   */
   clear(): void {
     this.#groups.clear();
+    this.#sent.clear();
     this.#attempts.clear();
   }
 

@@ -120,7 +120,7 @@ export class MessageMoveTasks {
     const requestedRate = optionalInteger(input, 'MaxNumberOfMessagesPerSecond', 1, MAX_RATE);
     const source = this.#registry.byArn(sourceArn);
     if (source === undefined)
-      throw resourceNotFound('The resource that you specified for the SourceArn parameter does not exist.');
+      throw resourceNotFound("The resource that you specified for the SourceArn parameter doesn't exist.");
     if (this.#registry.deadLetterSources(source).length === 0) {
       // AWS accepts only "ARNs of dead-letter queues (DLQs) whose sources are other Amazon SQS queues".
       throw invalidParameterValue('Source queue must be configured as a Dead Letter Queue.');
@@ -129,7 +129,7 @@ export class MessageMoveTasks {
     if (destinationArn !== undefined) {
       destination = this.#registry.byArn(destinationArn);
       if (destination === undefined) {
-        throw resourceNotFound('The resource that you specified for the DestinationArn parameter does not exist.');
+        throw resourceNotFound("The resource that you specified for the DestinationArn parameter doesn't exist.");
       }
       if (destination === source) throw invalidParameterValue('Source queue and destination queue cannot be the same.');
       // "you can also configure any other queue as the redrive destination if both queues are the same type".
@@ -139,8 +139,9 @@ export class MessageMoveTasks {
     }
     const tasks = this.#bySource.get(sourceArn) ?? [];
     if (tasks.some((task) => task.status === 'RUNNING' || task.status === 'CANCELLING')) {
-      // "Only one active message movement task is supported per queue at any given time."
-      throw unsupportedOperation(
+      // "Only one active message movement task is supported per queue at any given time." AWS
+      // answers InvalidParameterValue (LocalStack's AWS-validated snapshot test_start_multiple_move_tasks).
+      throw invalidParameterValue(
         'There is already a task running. Only one active task is allowed for a source queue arn at a given time.',
       );
     }
@@ -173,7 +174,7 @@ export class MessageMoveTasks {
     const sourceArn = requireString(input, 'SourceArn');
     const maxResults = optionalInteger(input, 'MaxResults', 1, TASKS_KEPT_PER_SOURCE) ?? 1;
     if (this.#registry.byArn(sourceArn) === undefined) {
-      throw resourceNotFound('The resource that you specified for the SourceArn parameter does not exist.');
+      throw resourceNotFound("The resource that you specified for the SourceArn parameter doesn't exist.");
     }
     const tasks = [...(this.#bySource.get(sourceArn) ?? [])].reverse().slice(0, maxResults);
     return {
@@ -193,6 +194,11 @@ export class MessageMoveTasks {
 
   #cancel(input: Record<string, unknown>): number {
     const { taskId, sourceArn } = decodeHandle(requireString(input, 'TaskHandle'));
+    // A handle naming a queue that does not exist is answered for the SourceArn, one naming an
+    // existing queue but no task of it "Task does not exist." (AWS-validated snapshots).
+    if (this.#registry.byArn(sourceArn) === undefined) {
+      throw resourceNotFound("The resource that you specified for the SourceArn parameter doesn't exist.");
+    }
     const task = this.#bySource.get(sourceArn)?.find((candidate) => candidate.taskId === taskId);
     if (task === undefined) throw resourceNotFound('Task does not exist.');
     if (task.status !== 'RUNNING') {

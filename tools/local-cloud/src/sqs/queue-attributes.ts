@@ -40,7 +40,7 @@ const RANGES: Record<string, readonly [number, number]> = {
   KmsDataKeyReusePeriodSeconds: [60, 86_400],
 };
 /** Accepted and echoed back, without effect locally. */
-const STORED_AS_GIVEN = new Set(['Policy', 'KmsMasterKeyId', 'SqsManagedSseEnabled', 'RedriveAllowPolicy']);
+const STORED_AS_GIVEN = new Set(['KmsMasterKeyId', 'SqsManagedSseEnabled', 'RedriveAllowPolicy']);
 /** Attributes only a FIFO queue has, with the values each takes (CreateQueue API reference). */
 const FIFO_ONLY: Record<string, readonly string[]> = {
   ContentBasedDeduplication: ['true', 'false'],
@@ -89,6 +89,26 @@ const parseRedrivePolicy = (text: string): RedrivePolicy => {
   return { deadLetterTargetArn, maxReceiveCount: count };
 };
 
+/**
+ * Checks that a queue policy is a JSON policy document: an object whose `Statement`, when
+ * present, is a statement object or a list of them. Kept as given (AWS answers the text it got).
+ */
+const checkPolicyDocument = (text: string): string => {
+  const invalid = (): Error => invalidAttributeValue('Invalid value for the parameter Policy.');
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    throw invalid();
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw invalid();
+  const { Statement } = parsed as { Statement?: unknown };
+  const statements = Statement === undefined ? [] : Array.isArray(Statement) ? Statement : [Statement];
+  if (statements.some((statement) => typeof statement !== 'object' || statement === null || Array.isArray(statement)))
+    throw invalid();
+  return text;
+};
+
 const canonicalValue = (name: string, value: string): string => {
   const range = RANGES[name];
   if (range) {
@@ -99,6 +119,7 @@ const canonicalValue = (name: string, value: string): string => {
     return String(number);
   }
   if (name === 'RedrivePolicy') return value === '' ? '' : JSON.stringify(parseRedrivePolicy(value));
+  if (name === 'Policy') return value === '' ? '' : checkPolicyDocument(value);
   if (STORED_AS_GIVEN.has(name)) return value;
   throw invalidAttributeName(`Unknown Attribute ${name}.`);
 };

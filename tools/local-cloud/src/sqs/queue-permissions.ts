@@ -51,18 +51,17 @@ interface QueuePolicy {
 const overLimit = (message: string): AwsError =>
   new AwsError('OverLimit', message, { queryCode: 'OverLimit', statusCode: 403 });
 
+/**
+ * The queue's policy as a document to add to: SetQueueAttributes has checked that it is a JSON
+ * object whose Statement is a statement or a list of them, so a single statement is read as a
+ * list of one; no policy yet starts an empty one.
+ */
 const readPolicy = (queue: Queue): QueuePolicy => {
   const text = queue.attributeValues().get('Policy');
-  if (text) {
-    try {
-      const parsed = JSON.parse(text) as Partial<QueuePolicy>;
-      if (Array.isArray(parsed.Statement))
-        return { Version: '2012-10-17', Id: `${queue.arn}/SQSDefaultPolicy`, ...parsed } as QueuePolicy;
-    } catch {
-      // A policy that is not JSON was refused by SetQueueAttributes; start afresh if one slipped in.
-    }
-  }
-  return { Version: '2012-10-17', Id: `${queue.arn}/SQSDefaultPolicy`, Statement: [] };
+  const parsed = (text ? JSON.parse(text) : {}) as Partial<QueuePolicy> & { Statement?: Statement | Statement[] };
+  const { Statement } = parsed;
+  const statements = Statement === undefined ? [] : Array.isArray(Statement) ? Statement : [Statement];
+  return { Version: '2012-10-17', Id: `${queue.arn}/SQSDefaultPolicy`, ...parsed, Statement: statements };
 };
 
 const requireList = (input: Record<string, unknown>, name: string): string[] => {

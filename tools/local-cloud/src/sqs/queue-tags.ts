@@ -6,8 +6,11 @@ const MAX_TAGS = 50;
 const MAX_KEY_LENGTH = 128;
 const MAX_VALUE_LENGTH = 256;
 
+/** Length in characters (code points), as the quotas count, not UTF-16 units. */
+const characters = (text: string): number => [...text].length;
+
 const checkKey = (key: string): void => {
-  if (key.length === 0 || key.length > MAX_KEY_LENGTH)
+  if (key.length === 0 || characters(key) > MAX_KEY_LENGTH)
     throw invalidParameterValue(`Tag keys must be between 1 and ${MAX_KEY_LENGTH} characters in length.`);
 };
 
@@ -24,7 +27,7 @@ export const checkTagsToAdd = (
   if (tags === undefined || Object.keys(tags).length === 0) throw missingParameter('Tags');
   for (const [key, value] of Object.entries(tags)) {
     checkKey(key);
-    if (value.length > MAX_VALUE_LENGTH)
+    if (characters(value) > MAX_VALUE_LENGTH)
       throw invalidParameterValue(`Tag values may not exceed ${MAX_VALUE_LENGTH} characters in length.`);
   }
   const added = Object.keys(tags).filter((key) => !existing.has(key)).length;

@@ -297,12 +297,22 @@ export class Queue {
     return request.render(message, receiptHandle);
   }
 
-  /** Moves a message to the dead-letter queue, if it exists; the message keeps its id and content. */
+  /**
+   * Moves a message to the dead-letter queue, if it exists; the message keeps its id and content.
+   * From a FIFO queue, "the original message's deduplication ID will be replaced with the
+   * original message's ID" and "the enqueue timestamp resets" (SQS Developer Guide: DLQ redrive,
+   * DLQ retention); a standard queue's message keeps its enqueue time, so its retention goes on.
+   */
   #redrive(message: StoredMessage, policy: RedrivePolicy): boolean {
     const deadLetterQueue = this.#resolveQueue(policy.deadLetterTargetArn);
     if (deadLetterQueue === undefined || deadLetterQueue === this) return false;
     this.#store.drop(message);
-    deadLetterQueue.acceptDeadLetter({ ...message.content, deadLetterQueueSourceArn: this.arn });
+    const { content } = message;
+    deadLetterQueue.acceptDeadLetter({
+      ...content,
+      deadLetterQueueSourceArn: this.arn,
+      ...(this.#fifo ? { deduplicationId: content.id, sentAt: Date.now() } : {}),
+    });
     return true;
   }
 

@@ -154,6 +154,26 @@ describe('SQS fidelity', () => {
       expect(policy.Statement.map((statement) => statement.Sid)).toEqual(['one']);
     });
 
+    it('refuses a Policy that is no policy document, and adds to a single-statement one', async () => {
+      const QueueUrl = await createQueue();
+      for (const Policy of ['not json', '[1]', '{"Statement":[null]}', '{"Statement":"text"}', '42']) {
+        const error = await sqsError(t.sqs.send(new SetQueueAttributesCommand({ QueueUrl, Attributes: { Policy } })));
+        expect(error).toMatchObject({ name: 'InvalidAttributeValue', $metadata: { httpStatusCode: 400 } });
+      }
+      const single = JSON.stringify({ Version: '2012-10-17', Statement: { Sid: 'given', Effect: 'Deny' } });
+      await t.sqs.send(new SetQueueAttributesCommand({ QueueUrl, Attributes: { Policy: single } }));
+      await t.sqs.send(
+        new AddPermissionCommand({
+          QueueUrl,
+          Label: 'added',
+          AWSAccountIds: ['111122223333'],
+          Actions: ['SendMessage'],
+        }),
+      );
+      const policy = JSON.parse((await attribute(QueueUrl, 'Policy')) ?? '{}') as { Statement: { Sid: string }[] };
+      expect(policy.Statement.map((statement) => statement.Sid)).toEqual(['given', 'added']);
+    });
+
     it('keeps every statement when 50 callers add permissions at once', async () => {
       const QueueUrl = await createQueue();
       const labels = Array.from({ length: 50 }, (_, i) => `label-${i}`);
@@ -186,6 +206,13 @@ describe('SQS fidelity', () => {
         'MissingParameter',
       );
       expect((await t.sqs.send(new ListQueueTagsCommand({ QueueUrl }))).Tags).toBeUndefined();
+    });
+
+    it('counts tag lengths in characters, not UTF-16 units', async () => {
+      const QueueUrl = await createQueue();
+      await t.sqs.send(new TagQueueCommand({ QueueUrl, Tags: { ['🙂'.repeat(128)]: '🙂'.repeat(256) } }));
+      const tooLong = await sqsError(t.sqs.send(new TagQueueCommand({ QueueUrl, Tags: { ['🙂'.repeat(129)]: 'v' } })));
+      expect(tooLong.name).toBe('InvalidParameterValue');
     });
 
     it('allows 50 tags and refuses the 51st, counting overwrites once', async () => {

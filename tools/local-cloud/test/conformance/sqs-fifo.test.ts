@@ -5,6 +5,7 @@ import {
   DeleteMessageCommand,
   GetQueueAttributesCommand,
   ListMessageMoveTasksCommand,
+  PurgeQueueCommand,
   ReceiveMessageCommand,
   SendMessageBatchCommand,
   SendMessageCommand,
@@ -357,6 +358,14 @@ describe('SQS FIFO queues', () => {
       expect((await receive(queue)).map((m) => m.Body)).toEqual(['tick', 'tock']);
     });
 
+    it('PurgeQueue forgets the deduplication ids, so the same id is delivered again', async () => {
+      const queue = await createQueue();
+      await send(queue, 'before', 'g', { MessageDeduplicationId: 'same' });
+      await t.sqs.send(new PurgeQueueCommand({ QueueUrl: queue.url }));
+      const after = await send(queue, 'after', 'g', { MessageDeduplicationId: 'same' });
+      expect((await receive(queue)).map((m) => [m.Body, m.MessageId])).toEqual([['after', after.MessageId]]);
+    });
+
     it('100 parallel sends of one id store one message', async () => {
       const queue = await createQueue();
       const answers = await Promise.all(
@@ -410,7 +419,10 @@ describe('SQS FIFO queues', () => {
       await send(source, 'next', 'g');
       const [poison] = await receive(source, 1, 0);
       expect(poison?.Body).toBe('poison');
-      // The second receive finds poison past maxReceiveCount: it goes to the DLQ, next is delivered.
+      // The second receive (5 s later on the cloud's clock) finds poison past maxReceiveCount: it
+      // goes to the DLQ, next is delivered.
+      const realNow = Date.now.bind(Date);
+      jest.spyOn(Date, 'now').mockImplementation(() => realNow() + 5_000);
       expect((await receive(source, 1)).map((m) => m.Body)).toEqual(['next']);
       const [dead] = await receive(dlq);
       expect(dead).toMatchObject({
@@ -418,6 +430,11 @@ describe('SQS FIFO queues', () => {
         MessageId: poison?.MessageId,
         Attributes: expect.objectContaining({ MessageGroupId: 'g', DeadLetterQueueSourceArn: source.arn }),
       });
+      // Into a FIFO DLQ the deduplication id becomes the message id and the enqueue time restarts.
+      expect(dead?.Attributes?.MessageDeduplicationId).toBe(poison?.MessageId);
+      expect(Number(dead?.Attributes?.SentTimestamp)).toBeGreaterThanOrEqual(
+        Number(poison?.Attributes?.SentTimestamp) + 5_000,
+      );
     });
 
     it('a move task redrives a FIFO DLQ back in group order, with new deduplication ids', async () => {

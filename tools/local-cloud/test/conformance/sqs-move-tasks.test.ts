@@ -305,7 +305,7 @@ describe('SQS message move tasks (dead-letter queue redrive)', () => {
       expect(error.message).toMatch(/Dead Letter Queue/);
     });
 
-    it('a second task while one runs is UnsupportedOperation', async () => {
+    it('a second task while one runs is InvalidParameterValue; cancelling a finished one is refused', async () => {
       const { dlq, sources } = await createRedrive();
       const [source] = sources as [TestQueue];
       await deadLetter(
@@ -317,7 +317,10 @@ describe('SQS message move tasks (dead-letter queue redrive)', () => {
         new StartMessageMoveTaskCommand({ SourceArn: dlq.arn, MaxNumberOfMessagesPerSecond: 1 }),
       );
       const error = await sqsError(t.sqs.send(new StartMessageMoveTaskCommand({ SourceArn: dlq.arn })));
-      expect(error.name).toBe('UnsupportedOperation');
+      expect(error.name).toBe('InvalidParameterValue');
+      expect(error.message).toBe(
+        'There is already a task running. Only one active task is allowed for a source queue arn at a given time.',
+      );
       expect(error.$metadata.httpStatusCode).toBe(400);
       await t.sqs.send(new CancelMessageMoveTaskCommand({ TaskHandle }));
       // Cancelling a task that is no longer RUNNING is refused too.
@@ -358,7 +361,12 @@ describe('SQS message move tasks (dead-letter queue redrive)', () => {
       ).toString('base64');
       const unknown = await sqsError(t.sqs.send(new CancelMessageMoveTaskCommand({ TaskHandle: forged })));
       expect(unknown.name).toBe('ResourceNotFoundException');
+      expect(unknown.message).toBe("The resource that you specified for the SourceArn parameter doesn't exist.");
       expect(unknown.$metadata.httpStatusCode).toBe(404);
+      const { dlq } = await createRedrive();
+      const noTask = Buffer.from(JSON.stringify({ taskId: 'x', sourceArn: dlq.arn })).toString('base64');
+      const missing = await sqsError(t.sqs.send(new CancelMessageMoveTaskCommand({ TaskHandle: noTask })));
+      expect(missing).toMatchObject({ name: 'ResourceNotFoundException', message: 'Task does not exist.' });
     });
 
     it('MaxResults past 10 is InvalidParameterValue', async () => {
