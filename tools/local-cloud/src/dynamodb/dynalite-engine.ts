@@ -33,6 +33,7 @@ interface DynaliteDb {
   validateItem(item: Item, table: TableRecord): Error | null | undefined;
   checkConditional(data: Body, existing: Item | undefined): Error | null | undefined;
   validateUpdates(attributeUpdates: unknown, updates: unknown, table: TableRecord): Error | null | undefined;
+  itemSize(item: Item): number;
   updateIndexes(
     store: DynaliteStore,
     table: TableRecord,
@@ -78,6 +79,22 @@ export const toDynamoDbError = (error: Error & { statusCode?: number; body?: Bod
   const message = String(error.body.message ?? error.body.Message ?? '');
   return new DynamoDbError(type.slice(type.indexOf('#') + 1), message, {}, { statusCode: error.statusCode });
 };
+
+/**
+ * Checks `input` against dynalite's type descriptions (`{ Member: { type: 'FieldStruct<X>',
+ * children } }`), the JSON-protocol check that answers SerializationException (a string where a
+ * structure belongs, a number where a string does). Only checks: `input` is not changed.
+ */
+export const checkTypes = (input: Body, types: Body): void => {
+  try {
+    validations.checkTypes(structuredClone(input), types);
+  } catch (error) {
+    throw toDynamoDbError(error as Error);
+  }
+};
+
+/** dynalite's type description of `operation`'s request. */
+export const requestTypes = (operation: DynaliteOperation): Body => actions.get(operation)?.types ?? {};
 
 /** dynalite's store with its operations as promises. */
 export interface DynaliteEngine {

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { AwsError } from '../aws-error.js';
 import { DYNALITE_OPERATIONS, type Body, type DynaliteEngine } from './dynalite-engine.js';
 import { DynamoDbError, unknownOperation } from './dynamodb-errors.js';
-import { asAskedKeys, byTableName, withTableName } from './table-name.js';
+import { asAskedKeys, byTableName, mergeWriteRequests, refuseSameTableTwice, withTableName } from './table-name.js';
 import { createTable, deleteTable, describeTable, updateTable } from './table-operations.js';
 import { writeItem } from './return-values-on-failure.js';
 import { transactWriteItems } from './transact-write-items.js';
@@ -43,7 +43,7 @@ export const dynamoDbOperations = ({ engine, mutex, tokens }: DynamoDbHandlerDep
     UpdateTimeToLive: (input) => updateTimeToLive(engine, withTableName(input)),
     DescribeTimeToLive: (input) => describeTimeToLive(engine, withTableName(input)),
     BatchGetItem: async (input) => {
-      const { items, asAsked } = byTableName(input.RequestItems);
+      const { items, asAsked } = byTableName(input.RequestItems, refuseSameTableTwice);
       const out = await engine.call('BatchGetItem', { ...input, RequestItems: items });
       return {
         ...out,
@@ -52,7 +52,7 @@ export const dynamoDbOperations = ({ engine, mutex, tokens }: DynamoDbHandlerDep
       };
     },
     BatchWriteItem: async (input) => {
-      const { items, asAsked } = byTableName(input.RequestItems);
+      const { items, asAsked } = byTableName(input.RequestItems, mergeWriteRequests);
       const out = await engine.call('BatchWriteItem', { ...input, RequestItems: items });
       return { ...out, UnprocessedItems: asAskedKeys(out.UnprocessedItems, asAsked) };
     },

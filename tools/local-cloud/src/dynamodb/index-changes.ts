@@ -1,14 +1,18 @@
-import { promised, dynaliteDb, type Body, type DynaliteEngine, type TableRecord } from './dynalite-engine.js';
+import { promised, type Body, type DynaliteEngine, type TableRecord } from './dynalite-engine.js';
 import { DynamoDbError, validationException } from './dynamodb-errors.js';
 import { updateTableRecord } from './table-records.js';
-import { scanAll } from './scan-all.js';
+import { backfill, type Index } from './index-backfill.js';
+import { checkIndexUpdates } from './index-update-checks.js';
 
 /** A GlobalSecondaryIndexUpdates entry that dynalite accepts but ignores. */
 export type IndexChange = { Create: Body } | { Delete: Body };
-type Index = Body & { IndexName: string; KeySchema: Array<{ AttributeName: string }> };
 
-/** Splits GSI Create/Delete (the layer's) from GSI Update (dynalite's throughput change). */
+/**
+ * Checks GSI updates (see {@link checkIndexUpdates}) and splits GSI Create/Delete (the layer's)
+ * from GSI Update (dynalite's throughput change).
+ */
 export const takeIndexChanges = (input: Body): { changes: IndexChange[]; rest: Body } => {
+  checkIndexUpdates(input);
   const updates = input.GlobalSecondaryIndexUpdates;
   if (!Array.isArray(updates)) return { changes: [], rest: input };
   const changes = updates.filter((u: Body) => u && (u.Create || u.Delete)) as IndexChange[];
@@ -51,18 +55,53 @@ const checkCreate = (record: TableRecord, create: Body, definitions: Array<{ Att
   };
 };
 
-/** Writes every existing item's entry into the new index, as AWS's backfill does. */
-const backfill = async (engine: DynaliteEngine, record: TableRecord, index: Index): Promise<void> => {
-  const onlyNew = { ...record, GlobalSecondaryIndexes: [index], LocalSecondaryIndexes: [] };
-  for await (const item of scanAll(engine, record.TableName))
-    await promised<void>((cb) => dynaliteDb.updateIndexes(engine.store, onlyNew, null, item, cb));
+/** Removes an index from the record and its entries, and puts the attribute definitions back. */
+const dropIndex = async (
+  engine: DynaliteEngine,
+  name: string,
+  indexName: string,
+  definitions?: unknown,
+): Promise<void> => {
+  await updateTableRecord(engine, name, (r) => {
+    r.GlobalSecondaryIndexes = indexesOf(r).filter((i) => i.IndexName !== indexName);
+    if ((r.GlobalSecondaryIndexes as Index[]).length === 0) delete r.GlobalSecondaryIndexes;
+    if (definitions !== undefined) r.AttributeDefinitions = definitions;
+  });
+  await promised<void>((cb) => engine.store.deleteIndexDb('Global', name, indexName, cb));
+};
+
+/**
+ * Adds the index to the record (so writes racing the backfill are indexed by dynalite), backfills
+ * it and marks it ACTIVE. Any failure on the way removes the index again and restores the
+ * attribute definitions, so no half-created index is left and the Create can be retried.
+ */
+const createIndex = async (
+  engine: DynaliteEngine,
+  current: TableRecord,
+  index: Index,
+  definitions: unknown[],
+): Promise<void> => {
+  const name = current.TableName;
+  const record = await updateTableRecord(engine, name, (r) => {
+    r.AttributeDefinitions = definitions;
+    r.GlobalSecondaryIndexes = [...indexesOf(r), index];
+  });
+  try {
+    await backfill(engine, record, index);
+    await updateTableRecord(engine, name, (r) => {
+      for (const i of indexesOf(r)) if (i.IndexName === index.IndexName) i.IndexStatus = 'ACTIVE';
+    });
+  } catch (error) {
+    await dropIndex(engine, name, index.IndexName, current.AttributeDefinitions);
+    throw error;
+  }
 };
 
 /**
  * Creates or deletes one GSI, as AWS allows one per UpdateTable. A created index is backfilled
  * before the answer, which then shows it ACTIVE and queryable (AWS answers CREATING and backfills
- * in the background; here indexes are active at once, as tables are). Writes racing the
- * backfill are kept in the index by dynalite once the index is in the record.
+ * in the background; here indexes are active at once, as tables are). Items violating the new
+ * index's key are left out of it (see {@link backfill}).
  */
 export const applyIndexChanges = async (
   engine: DynaliteEngine,
@@ -82,23 +121,11 @@ export const applyIndexChanges = async (
     const definitions = [...((current.AttributeDefinitions as Body[]) ?? [])] as Array<{ AttributeName: string }>;
     for (const d of (Array.isArray(newDefinitions) ? newDefinitions : []) as Array<{ AttributeName: string }>)
       if (!definitions.some((x) => x.AttributeName === d.AttributeName)) definitions.push(d);
-    const index = checkCreate(current, change.Create, definitions);
-    const record = await updateTableRecord(engine, name, (r) => {
-      r.AttributeDefinitions = definitions;
-      r.GlobalSecondaryIndexes = [...indexesOf(r), index];
-    });
-    await backfill(engine, record, index);
-    await updateTableRecord(engine, name, (r) => {
-      for (const i of indexesOf(r)) if (i.IndexName === index.IndexName) i.IndexStatus = 'ACTIVE';
-    });
+    await createIndex(engine, current, checkCreate(current, change.Create, definitions), definitions);
     return;
   }
   const indexName = String(change.Delete.IndexName);
   if (!indexesOf(current).some((i) => i.IndexName === indexName))
     throw new DynamoDbError('ResourceNotFoundException', `Requested resource not found: Index: ${indexName} not found`);
-  await updateTableRecord(engine, name, (r) => {
-    r.GlobalSecondaryIndexes = indexesOf(r).filter((i) => i.IndexName !== indexName);
-    if ((r.GlobalSecondaryIndexes as Index[]).length === 0) delete r.GlobalSecondaryIndexes;
-  });
-  await promised<void>((cb) => engine.store.deleteIndexDb('Global', name, indexName, cb));
+  await dropIndex(engine, name, indexName);
 };

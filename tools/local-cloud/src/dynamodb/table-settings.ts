@@ -1,8 +1,20 @@
-import type { Body, TableRecord } from './dynalite-engine.js';
+import { checkTypes, type Body, type TableRecord } from './dynalite-engine.js';
 import { validationException } from './dynamodb-errors.js';
 
 const STREAM_VIEW_TYPES = ['NEW_IMAGE', 'OLD_IMAGE', 'NEW_AND_OLD_IMAGES', 'KEYS_ONLY'];
 const SSE_TYPES = ['AES256', 'KMS'];
+
+/** The settings' shapes, in dynalite's type notation, for the JSON-protocol type check. */
+const SETTINGS_TYPES = {
+  StreamSpecification: {
+    type: 'FieldStruct<StreamSpecification>',
+    children: { StreamEnabled: 'Boolean', StreamViewType: 'String' },
+  },
+  SSESpecification: {
+    type: 'FieldStruct<SSESpecification>',
+    children: { Enabled: 'Boolean', SSEType: 'String', KMSMasterKeyId: 'String' },
+  },
+};
 
 /** The CreateTable/UpdateTable members dynalite drops, which the layer keeps in the record. */
 export interface TableSettings {
@@ -18,8 +30,16 @@ const checkBoolean = (name: string, value: unknown): void => {
     );
 };
 
-/** Checks the settings before anything is created, so a bad one changes nothing. */
+/**
+ * Checks the settings before anything is created, so a bad one changes nothing: their JSON types
+ * first (SerializationException, as dynalite answers for its own members: a string where a
+ * structure belongs, a number where a string does), then their rules.
+ */
 export const checkTableSettings = (settings: TableSettings): void => {
+  checkTypes(
+    { StreamSpecification: settings.StreamSpecification, SSESpecification: settings.SSESpecification },
+    SETTINGS_TYPES,
+  );
   checkBoolean('deletionProtectionEnabled', settings.DeletionProtectionEnabled);
   const stream = settings.StreamSpecification as Body | undefined;
   if (stream) {

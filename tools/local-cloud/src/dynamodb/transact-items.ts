@@ -6,7 +6,7 @@ import {
   type Item,
   type TableRecord,
 } from './dynalite-engine.js';
-import { type DynamoDbError, validationException } from './dynamodb-errors.js';
+import { DynamoDbError, validationException } from './dynamodb-errors.js';
 import { tableNameOf } from './table-name.js';
 import { keyOf } from './item-keys.js';
 import { RETURN_ON_FAILURE, checkReturnOnFailure } from './return-values-on-failure.js';
@@ -31,7 +31,61 @@ const OPERATIONS: Record<PreparedAction['kind'], DynaliteOperation> = {
   Get: 'GetItem',
 };
 
+/**
+ * Members of the single-item operation (which checks an action) that the action's shape in the
+ * API reference does not have (Put, Update, Delete, ConditionCheck, Get). They are refused, not
+ * passed on: dynalite would act on them (evaluate `Expected`, apply `AttributeUpdates`) or accept
+ * them as meaningful (`ReturnValues`). The reference does not say what AWS does with a member a
+ * shape lacks; the layer reads "not in the shape" as "not taken" and answers ValidationException
+ * in its own words. Members that no operation has are dropped by dynalite's type check, as before.
+ */
+const NOT_IN_SHAPE: Record<PreparedAction['kind'], string[]> = {
+  Put: ['Expected', 'ConditionalOperator', 'ReturnValues', 'ReturnConsumedCapacity', 'ReturnItemCollectionMetrics'],
+  Update: [
+    'AttributeUpdates',
+    'Expected',
+    'ConditionalOperator',
+    'ReturnValues',
+    'ReturnConsumedCapacity',
+    'ReturnItemCollectionMetrics',
+  ],
+  Delete: ['Expected', 'ConditionalOperator', 'ReturnValues', 'ReturnConsumedCapacity', 'ReturnItemCollectionMetrics'],
+  ConditionCheck: [
+    'Expected',
+    'ConditionalOperator',
+    'ReturnValues',
+    'ReturnConsumedCapacity',
+    'ReturnItemCollectionMetrics',
+  ],
+  Get: ['AttributesToGet', 'ConsistentRead', 'ReturnConsumedCapacity'],
+};
+
+/** The member AWS requires of each action beyond `TableName` and its key or item. */
+const REQUIRED: Partial<Record<PreparedAction['kind'], string>> = {
+  Update: 'UpdateExpression',
+  ConditionCheck: 'ConditionExpression',
+};
+
 const lowerFirst = (name: string): string => name.charAt(0).toLowerCase() + name.slice(1);
+
+/** Checks an action's members against its shape: a structure, its required member, no foreign member. */
+const checkShape = (kind: PreparedAction['kind'], member: unknown, position: number): Body => {
+  if (typeof member !== 'object' || member === null || Array.isArray(member))
+    throw new DynamoDbError('SerializationException', 'Unexpected field type');
+  const body = member as Body;
+  const path = `transactItems.${position}.member.${lowerFirst(kind)}`;
+  const required = REQUIRED[kind];
+  if (required && typeof body[required] !== 'string')
+    throw validationException(
+      `1 validation error detected: Value null at '${path}.${lowerFirst(required)}' failed to satisfy constraint: Member must not be null`,
+    );
+  const foreign = NOT_IN_SHAPE[kind].find((name) => body[name] !== undefined);
+  if (foreign)
+    throw validationException(
+      `One or more parameter values were invalid: ${kind} in TransactItems does not take ${foreign} (transactItems.${position})`,
+    );
+  return body;
+};
 
 /** Checks `TransactItems`: a list of 1 to 100 entries, as the API reference says. */
 export const checkTransactItems = (items: unknown): Body[] => {
@@ -57,7 +111,8 @@ export const prepareAction = async (
   position: number,
   kinds: Array<PreparedAction['kind']>,
 ): Promise<PreparedAction> => {
-  const present = kinds.filter((k) => entry?.[k] !== undefined);
+  // A null member is an absent one, as the JSON protocol reads it.
+  const present = kinds.filter((k) => entry?.[k] != null);
   const kind = present[0];
   if (present.length !== 1 || kind === undefined)
     throw validationException(
@@ -65,15 +120,11 @@ export const prepareAction = async (
         ? `1 validation error detected: Value null at 'transactItems.${position}.member.get' failed to satisfy constraint: Member must not be null`
         : 'TransactItems can only contain one of Check, Put, Update or Delete',
     );
-  const { [RETURN_ON_FAILURE]: returnOnFailure, ...member } = entry[kind] as Body;
+  const { [RETURN_ON_FAILURE]: returnOnFailure, ...member } = checkShape(kind, entry[kind], position);
   checkReturnOnFailure(
     returnOnFailure,
     `transactItems.${position}.member.${lowerFirst(kind)}.returnValuesOnConditionCheckFailure`,
   );
-  if (kind === 'ConditionCheck' && typeof member.ConditionExpression !== 'string')
-    throw validationException(
-      `1 validation error detected: Value null at 'transactItems.${position}.member.conditionCheck.conditionExpression' failed to satisfy constraint: Member must not be null`,
-    );
   const operation = OPERATIONS[kind];
   const data = engine.validate(operation, { ...member, TableName: tableNameOf(member.TableName) });
   const table = await engine.getTable(String(data.TableName), true);

@@ -1,5 +1,5 @@
 import { dynaliteDb, type Body, type DynaliteEngine, type Item } from './dynalite-engine.js';
-import { DynamoDbError } from './dynamodb-errors.js';
+import { DynamoDbError, validationException } from './dynamodb-errors.js';
 import type { Mutex } from './mutex.js';
 import type { IdempotencyCache } from './idempotency-cache.js';
 import { checkTransactItems, prepareAction, readItem, refuseSameItem, type PreparedAction } from './transact-items.js';
@@ -24,6 +24,25 @@ const conditionFailed = (action: PreparedAction, current: Item | undefined): Can
   Message: 'The conditional request failed',
   ...(action.returnOnFailure === 'ALL_OLD' && current ? { Item: current } : {}),
 });
+
+/** The API reference's limit on "the aggregate size of the items in the transaction". */
+const MAX_TRANSACTION_BYTES = 4 * 1024 * 1024;
+
+/**
+ * Refuses a transaction whose items exceed 4 MB together. The reference does not say which size
+ * an Update or Delete counts (the stored item, or the result); the layer counts what the request
+ * carries — a Put's item, the key of the others — with DynamoDB's item-size rules (attribute names
+ * plus values), so the check is made before anything is read or written. AWS's message is not
+ * documented: the answer quotes the reference's sentence.
+ */
+const checkAggregateSize = (actions: PreparedAction[]): void => {
+  const bytes = actions.reduce(
+    (sum, action) => sum + dynaliteDb.itemSize(action.kind === 'Put' ? (action.data.Item as Item) : action.key),
+    0,
+  );
+  if (bytes > MAX_TRANSACTION_BYTES)
+    throw validationException('The aggregate size of the items in the transaction cannot exceed 4 MB');
+};
 
 /** Puts an item back as it was before the transaction (or removes it if it did not exist). */
 const restore = async (engine: DynaliteEngine, action: PreparedAction, before: Item | undefined): Promise<void> => {
@@ -61,7 +80,8 @@ const applyAll = async (
 
 /**
  * TransactWriteItems, all or nothing:
- * 1. checks every action (as the single-item operation would) and refuses two on one item;
+ * 1. checks every action (as the single-item operation would), refuses two on one item and
+ *    items over 4 MB together;
  * 2. answers a ClientRequestToken seen within 10 minutes with the first answer, or
  *    IdempotentParameterMismatchException when the request differs;
  * 3. under the process-wide transaction mutex, reads every item and evaluates every condition
@@ -83,6 +103,7 @@ export const transactWriteItems = async (
     entries.map((entry, i) => prepareAction(engine, entry, i + 1, ['ConditionCheck', 'Put', 'Update', 'Delete'])),
   );
   refuseSameItem(actions);
+  checkAggregateSize(actions);
   return mutex.run(async () => {
     const remembered = tokens.lookup(input);
     if (remembered) return remembered;
