@@ -92,7 +92,9 @@ const createIndex = async (
       for (const i of indexesOf(r)) if (i.IndexName === index.IndexName) i.IndexStatus = 'ACTIVE';
     });
   } catch (error) {
-    await dropIndex(engine, name, index.IndexName, current.AttributeDefinitions);
+    // The backfill's failure is the answer; a rollback that fails too (the table was deleted
+    // meanwhile) has nothing left to undo, so it does not replace it.
+    await dropIndex(engine, name, index.IndexName, current.AttributeDefinitions).catch(() => undefined);
     throw error;
   }
 };
