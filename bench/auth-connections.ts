@@ -10,13 +10,13 @@
  */
 import { createServer } from 'node:http';
 import { once } from 'node:events';
-import { randomUUID } from 'node:crypto';
 import type { APIGatewayProxyResult, Context } from 'aws-lambda';
 import { PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { exportJWK, generateKeyPair } from 'jose';
 import { QueryTypes } from 'sequelize';
 import { startLocalCloud, startPostgres } from '../tools/local-cloud/src/index.js';
 import { DB_POOL_DEFAULTS, dbSettingsSchema, defineDatabase } from '../packages/db/src/index.js';
+import { lambdaContext } from '../packages/lambda/src/testing/index.js';
 import { publicKeysOf } from '../services/auth-service/src/adapters/public-keys.js';
 import type { PrivateSigningJwk } from '../services/auth-service/src/adapters/signing-keys.js';
 import { percentile, timeEach } from './stats.js';
@@ -34,8 +34,7 @@ const { privateKey } = await generateKeyPair('ES256', { extractable: true });
 const key = { ...(await exportJWK(privateKey)), kid: 'bench-1', alg: 'ES256', use: 'sig' } as PrivateSigningJwk;
 
 type Handler = (event: object, context: Context) => Promise<APIGatewayProxyResult>;
-const context = (functionName: string): Context =>
-  ({ functionName, awsRequestId: randomUUID(), getRemainingTimeInMillis: () => 10_000 }) as unknown as Context;
+const context = (functionName: string): Context => lambdaContext(functionName);
 const { handler: jwks } = await import('../services/auth-service/src/functions/jwks/handler.js');
 const jwksServer = createServer((_req, res) => {
   void jwks({}, context('auth-service-bench-jwks')).then((answer) => {

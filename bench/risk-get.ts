@@ -25,6 +25,7 @@ import { documentClient, resetAwsClients } from '@platform/aws';
 import { verifyBearer } from '@platform/auth';
 import { startLocalCloud } from '../tools/local-cloud/src/index.js';
 import { BENCH_AUDIENCE, BENCH_ISSUER, startLocalAuth } from './local-auth.js';
+import { httpEvent, lambdaContext } from '../packages/lambda/src/testing/index.js';
 import { percentile, timeEach } from './stats.js';
 
 const RUNS = Number(process.argv[2] ?? 5_000);
@@ -77,24 +78,13 @@ await documentClient().send(
 // Imported only now: the handler's settings read STAGE when its module loads.
 const { handler } = await import('../services/risk-service/src/functions/get-company-risk/handler.js');
 const authorization = await auth.bearer(['risk:read']);
-const event = {
+const event = httpEvent('GET', `/financial-risk/${COMPANY}`, {
   resource: '/financial-risk/{companyId}',
-  path: `/financial-risk/${COMPANY}`,
-  httpMethod: 'GET',
   headers: { Accept: 'application/json', Authorization: authorization, Host: 'api.example.com' },
-  multiValueHeaders: {},
-  queryStringParameters: null,
   pathParameters: { companyId: COMPANY },
-  stageVariables: null,
-  requestContext: { stage: STAGE, requestId: 'bench', httpMethod: 'GET', resourcePath: '/financial-risk/{companyId}' },
-  body: null,
-  isBase64Encoded: false,
-};
-const context = {
-  functionName: `risk-service-${STAGE}-getCompanyRisk`,
-  awsRequestId: 'bench-request',
-  getRemainingTimeInMillis: () => 10_000,
-} as unknown as Context;
+  stage: STAGE,
+});
+const context: Context = lambdaContext(`risk-service-${STAGE}-getCompanyRisk`, { remainingMs: 10_000 });
 
 const first = await handler(event, context);
 if (first.statusCode !== 200) {

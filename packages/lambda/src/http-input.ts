@@ -14,7 +14,7 @@ export interface HttpEventLike {
   requestContext?: {
     http?: { method?: string; path?: string; sourceIp?: string };
     identity?: { sourceIp?: string | null } | null;
-  } & Record<string, unknown>;
+  };
 }
 
 /**
