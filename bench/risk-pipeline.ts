@@ -26,7 +26,8 @@ import { DynamoDBClient, ScanCommand, type AttributeValue } from '@aws-sdk/clien
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { sendMessages } from '@platform/aws';
-import { startLocalCloud, startSystem } from '../tools/local-cloud/src/index.js';
+import { startLocalCloud } from '../tools/local-cloud/src/index.js';
+import { startSystem } from '../tools/local-system/src/index.js';
 import { percentile } from './stats.js';
 import { requireFreeSystemPorts } from './system-ports.js';
 

@@ -29,7 +29,8 @@ import pg from 'pg';
 import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { GetQueueAttributesCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
-import { startLocalCloud, startSystem, type FaultRule } from '../tools/local-cloud/src/index.js';
+import { startLocalCloud, type FaultRule } from '../tools/local-cloud/src/index.js';
+import { startSystem } from '../tools/local-system/src/index.js';
 import { percentile } from './stats.js';
 import { requireFreeSystemPorts } from './system-ports.js';
 

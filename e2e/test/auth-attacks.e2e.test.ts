@@ -6,7 +6,7 @@ import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { importJWK, SignJWT, type JWK } from 'jose';
 import pg from 'pg';
 import { AuthUnavailableError, createJwksCache, verifyBearer } from '@platform/auth';
-import { readParamsFile } from '@platform/local-cloud';
+import { readParamsFile } from '@platform/settings/conventions';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, startTestSystem, type TestSystem } from './system.js';
 
 /** One answer: code, headers, the parsed body, and how long it took. */

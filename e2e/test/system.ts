@@ -1,12 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
-import {
-  startLocalCloud,
-  startSystem,
-  type EventSourceMappingStats,
-  type LocalCloud,
-  type LocalSystem,
-} from '@platform/local-cloud';
+import { startLocalCloud, type LocalCloud } from '@platform/local-cloud';
+import { startSystem, type EventSourceMappingStats, type LocalSystem } from '@platform/local-system';
 
 /** The whole local system, as `npm start` runs it, for one test file. */
 export interface TestSystem {

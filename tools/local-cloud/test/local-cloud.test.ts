@@ -1,22 +1,11 @@
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { once } from 'node:events';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from '@jest/globals';
-import { freePort, startLocalCloud } from '../src/index.js';
+import { startLocalCloud } from '../src/index.js';
 
 const post = (endpoint: string, headers: Record<string, string>, body: string): Promise<Response> =>
   fetch(endpoint, { method: 'POST', headers: { 'content-type': 'application/x-amz-json-1.1', ...headers }, body });
-
-const pidAlive = (pid: number): boolean => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 describe('startLocalCloud', () => {
   it('serves a health check and the environment a process needs', async () => {
@@ -81,40 +70,5 @@ describe('startLocalCloud', () => {
     await cloud.stop();
     expect(dataDir && existsSync(dataDir)).toBe(false);
     await expect(fetch(`${cloud.endpoint}/_local-cloud/health`)).rejects.toThrow();
-  });
-});
-
-describe('local-cloud CLI', () => {
-  it('prints what runs where and leaves no process or data behind on Ctrl-C', async () => {
-    const port = await freePort();
-    const cli = fileURLToPath(new URL('../src/cli.ts', import.meta.url));
-    const child = spawn(
-      process.execPath,
-      ['--import', 'tsx', '--conditions=@platform/source', cli, '--port', String(port), '--no-services'],
-      {
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    const deadline = Date.now() + 60_000;
-    while (!output.includes('Press Ctrl-C') && Date.now() < deadline && child.exitCode === null) {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    expect(output).toContain(`AWS endpoint  http://127.0.0.1:${port}`);
-    const pgUrl = /PostgreSQL\s+(postgres:\/\/\S+)/.exec(output)?.[1];
-    const dataDir = /data in (\S+)/.exec(output)?.[1];
-    expect(pgUrl).toBeDefined();
-    expect(dataDir && existsSync(dataDir)).toBe(true);
-    const pgPid = Number((await import('node:fs')).readFileSync(`${dataDir}/postmaster.pid`, 'utf8').split('\n')[0]);
-    expect(pidAlive(pgPid)).toBe(true);
-
-    child.kill('SIGINT');
-    const [code] = (await once(child, 'exit')) as [number | null];
-    expect(code === 0 || code === 130).toBe(true);
-    expect(pidAlive(pgPid)).toBe(false);
-    expect(existsSync(dataDir as string)).toBe(false);
-    await expect(fetch(`http://127.0.0.1:${port}/_local-cloud/health`)).rejects.toThrow();
   });
 });

@@ -8,7 +8,7 @@ import {
   loadServiceConfig,
   type GatewayRoute,
   type ServiceConfig,
-} from '@platform/local-cloud';
+} from '@platform/local-system';
 import { WORKSPACE_ROOT } from '../support/workspace-clone.js';
 
 /** The stages whose figures differ: dev and review stages take `params.default`. */

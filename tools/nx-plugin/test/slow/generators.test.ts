@@ -10,7 +10,8 @@ import {
   runtimes,
   type Template,
 } from '@platform/cfn-assertions';
-import { startLocalCloud, startSystem } from '@platform/local-cloud';
+import { startLocalCloud } from '@platform/local-cloud';
+import { startSystem } from '@platform/local-system';
 import { cloneWorkspace, type CommandResult, type WorkspaceClone } from '../support/workspace-clone.js';
 
 const SERVICE = 'slowcheck-service';

@@ -1,5 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
-import { resolveMappingOptions, type EventSourceMappingOptions } from '../src/esm/event-source-mapping-options.js';
+import {
+  resolveMappingOptions,
+  type EventSourceMappingOptions,
+} from '../src/event-source-mapping/event-source-mapping-options.js';
 
 const required: EventSourceMappingOptions = {
   functionName: 'svc-dev-consumer',

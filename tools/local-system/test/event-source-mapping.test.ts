@@ -14,15 +14,15 @@ import {
   SendMessageCommand,
   SQSClient,
 } from '@aws-sdk/client-sqs';
-import { freePort } from '../src/index.js';
-import { startEventSourceMapping, type EventSourceMapping } from '../src/esm/event-source-mapping.js';
-import type { EventSourceMappingOptions } from '../src/esm/event-source-mapping-options.js';
-import type { SqsEvent } from '../src/esm/sqs-event.js';
-import type { EventSourceMappingLogger } from '../src/esm/types.js';
+import { freePort } from '@platform/local-cloud';
+import { startEventSourceMapping, type EventSourceMapping } from '../src/event-source-mapping/event-source-mapping.js';
+import type { EventSourceMappingOptions } from '../src/event-source-mapping/event-source-mapping-options.js';
+import type { SqsEvent } from '../src/event-source-mapping/sqs-event.js';
+import type { EventSourceMappingLogger } from '../src/event-source-mapping/types.js';
 import { startTestCloud, type TestCloud } from './helpers/clients.js';
 import { startServerlessOffline, type ServerlessOffline } from './helpers/serverless-offline.js';
 
-const FIXTURE = fileURLToPath(new URL('./fixtures/esm-service', import.meta.url));
+const FIXTURE = fileURLToPath(new URL('./fixtures/event-source-mapping-service', import.meta.url));
 const FUNCTION_PREFIX = 'esm-fixture-test-';
 const credentials = { accessKeyId: 'test', secretAccessKey: 'test' };
 

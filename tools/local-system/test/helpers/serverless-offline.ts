@@ -1,4 +1,4 @@
-import { freePort } from '../../src/index.js';
+import { freePort } from '@platform/local-cloud';
 import { startServerlessOffline as startOffline, type ServerlessOffline } from '../../src/system/serverless-offline.js';
 
 export type { ServerlessOffline };

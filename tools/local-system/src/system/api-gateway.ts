@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
 import { once } from 'node:events';
 import { availableParallelism } from 'node:os';
-import { createConcurrencyLimit, type ConcurrencyLimit } from '../esm/concurrency-limit.js';
+import { createConcurrencyLimit, type ConcurrencyLimit } from '../event-source-mapping/concurrency-limit.js';
 import type { CfnResource } from './provision-resources.js';
 import { createGatewayThrottle } from './gateway-throttle.js';
 import type { Clock, ThrottleLimits, TokenBucket } from './token-bucket.js';

@@ -1,10 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
 import { DeleteMessageBatchCommand, type Message, type SQSClient } from '@aws-sdk/client-sqs';
-import { createGroupTracker } from '../src/esm/fifo-batch.js';
-import type { InvokeOutcome, LambdaInvoker } from '../src/esm/lambda-invoker.js';
-import { processBatch, type BatchContext } from '../src/esm/process-batch.js';
-import type { SqsEvent } from '../src/esm/sqs-event.js';
-import { emptyStats, type EventSourceMappingLogger } from '../src/esm/types.js';
+import { createGroupTracker } from '../src/event-source-mapping/fifo-batch.js';
+import type { InvokeOutcome, LambdaInvoker } from '../src/event-source-mapping/lambda-invoker.js';
+import { processBatch, type BatchContext } from '../src/event-source-mapping/process-batch.js';
+import type { SqsEvent } from '../src/event-source-mapping/sqs-event.js';
+import { emptyStats, type EventSourceMappingLogger } from '../src/event-source-mapping/types.js';
 
 const QUEUE_ARN = 'arn:aws:sqs:us-east-1:000000000000:orders.fifo';
 const BASE = 18_000_000_000_000_000_000n;

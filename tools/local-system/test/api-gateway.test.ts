@@ -3,15 +3,8 @@ import { request as httpRequest } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { parse } from 'yaml';
-import {
-  freePort,
-  readGatewayResponses,
-  sendJson,
-  startApiGateway,
-  startHttpServer,
-  type ApiGateway,
-  type TestServer,
-} from '../src/index.js';
+import { freePort, sendJson, startHttpServer, type TestServer } from '@platform/local-cloud';
+import { readGatewayResponses, startApiGateway, type ApiGateway } from '../src/index.js';
 
 type Resources = Parameters<typeof readGatewayResponses>[0];
 

@@ -6,9 +6,9 @@ import {
   messageGroupsOf,
   orderFifoMessages,
   unreportedAfterFailure,
-} from '../src/esm/fifo-batch.js';
-import { resolveMappingOptions } from '../src/esm/event-source-mapping-options.js';
-import { toSqsRecord } from '../src/esm/sqs-event.js';
+} from '../src/event-source-mapping/fifo-batch.js';
+import { resolveMappingOptions } from '../src/event-source-mapping/event-source-mapping-options.js';
+import { toSqsRecord } from '../src/event-source-mapping/sqs-event.js';
 
 const QUEUE_ARN = 'arn:aws:sqs:eu-west-1:000000000000:orders.fifo';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { parseBatchResponse } from '../src/esm/parse-batch-response.js';
+import { parseBatchResponse } from '../src/event-source-mapping/parse-batch-response.js';
 
 const batch = new Set(['m-1', 'm-2', 'm-3']);
 

@@ -4,19 +4,18 @@ import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { SSMClient } from '@aws-sdk/client-ssm';
-import type { LocalCloud } from '../local-cloud.js';
-import { LOCAL_ACCOUNT_ID } from '../server.js';
-import { startEventSourceMapping, type EventSourceMapping } from '../esm/event-source-mapping.js';
-import type { EventSourceMappingStats } from '../esm/types.js';
+import { freePort, LOCAL_ACCOUNT_ID, type LocalCloud } from '@platform/local-cloud';
+import { readParamsFile } from '@platform/settings/conventions';
+import { startEventSourceMapping, type EventSourceMapping } from '../event-source-mapping/event-source-mapping.js';
+import type { EventSourceMappingStats } from '../event-source-mapping/types.js';
 import { resolveValue, type ResolverScope } from './cloudformation.js';
 import { provisionResources, type ProvisionReport } from './provision-resources.js';
-import { readParamsFile, seedParameters } from './seed-parameters.js';
+import { seedParameters } from './seed-parameters.js';
 import { loadServiceConfig, type ServiceConfig } from './service-config.js';
 import { startServerlessOffline, type ServerlessOffline } from './serverless-offline.js';
 import { readGatewayResponses, startApiGateway, type ApiGateway } from './api-gateway.js';
 import { gatewayRoutes } from './gateway-routes.js';
 import { ACCOUNT_THROTTLE_LIMITS, TokenBucket } from './token-bucket.js';
-import { freePort } from '../postgres/postgres-service.js';
 
 /** Options for {@link startSystem}. */
 export interface SystemOptions {

@@ -2,16 +2,13 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { parse } from 'yaml';
+import { freePort, sendJson, startHttpServer, type TestServer } from '@platform/local-cloud';
 import {
-  freePort,
   readGatewayResponses,
-  sendJson,
   startApiGateway,
-  startHttpServer,
   TokenBucket,
   type ApiGateway,
   type ApiGatewayOptions,
-  type TestServer,
 } from '../src/index.js';
 
 type Resources = Parameters<typeof readGatewayResponses>[0];

@@ -8,8 +8,9 @@ import { GetQueueAttributesCommand, GetQueueUrlCommand, ListQueueTagsCommand } f
 import { GetParameterCommand, GetParametersByPathCommand } from '@aws-sdk/client-ssm';
 import { loadServiceConfig } from '../src/system/service-config.js';
 import { provisionResources } from '../src/system/provision-resources.js';
-import { ParamsFileError, readParamsFile, seedParameters } from '../src/system/seed-parameters.js';
-import { LOCAL_ACCOUNT_ID } from '../src/server.js';
+import { LOCAL_ACCOUNT_ID } from '@platform/local-cloud';
+import { ParamsFileError, readParamsFile } from '@platform/settings/conventions';
+import { seedParameters } from '../src/system/seed-parameters.js';
 import { startTestCloud, type TestCloud } from './helpers/clients.js';
 
 const riskService = fileURLToPath(new URL('../../../services/risk-service', import.meta.url));

@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { createLambdaInvoker, type LambdaInvoker } from '../src/esm/lambda-invoker.js';
+import { createLambdaInvoker, type LambdaInvoker } from '../src/event-source-mapping/lambda-invoker.js';
 import { startServerlessOffline, type ServerlessOffline } from './helpers/serverless-offline.js';
 
-const FIXTURE = fileURLToPath(new URL('./fixtures/esm-service', import.meta.url));
+const FIXTURE = fileURLToPath(new URL('./fixtures/event-source-mapping-service', import.meta.url));
 
 /** An SQS-shaped event the fixture's `slow` handler sleeps on for `ms`. */
 const sleepFor = (ms: number) => ({ Records: [{ messageId: `m-${ms}`, body: `sleep:${ms}` }] });

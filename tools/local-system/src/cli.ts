@@ -1,10 +1,10 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
-import { startLocalCloud, DEFAULT_PORT, type LocalCloud } from './local-cloud.js';
+import { startLocalCloud, DEFAULT_PORT, type LocalCloud } from '@platform/local-cloud';
 import { startSystem, type LocalSystem } from './system/start-system.js';
 
-const USAGE = `Usage: local-cloud [options]
+const USAGE = `Usage: local-system [options]
 
 Starts the local cloud (one AWS endpoint for SSM Parameter Store, SQS and DynamoDB, and
 PostgreSQL), then every service under services/ with serverless-offline: their tables, queues and
@@ -63,11 +63,11 @@ const main = async (): Promise<void> => {
   const finish = (): void => {
     stopAll().then(
       () => {
-        console.log('local-cloud stopped');
+        console.log('local-system stopped');
         process.exit(0);
       },
       (error: unknown) => {
-        console.error('local-cloud did not stop cleanly:', error);
+        console.error('local-system did not stop cleanly:', error);
         process.exit(1);
       },
     );
@@ -76,7 +76,7 @@ const main = async (): Promise<void> => {
   const shutdown = (signal: string): void => {
     if (stopping) return;
     stopping = true;
-    console.log(`\n${signal}: stopping local-cloud…`);
+    console.log(`\n${signal}: stopping local-system…`);
     if (started) finish();
   };
   process.on('SIGINT', () => shutdown('SIGINT'));
@@ -121,7 +121,7 @@ const main = async (): Promise<void> => {
   console.log(
     [
       '',
-      'local-cloud is up',
+      'local-system is up',
       `  AWS endpoint  ${cloud.endpoint}   SSM Parameter Store, SQS, DynamoDB (region ${cloud.region})`,
       pg
         ? `  PostgreSQL    ${pg.url}   ${pg.embedded ? `embedded, data in ${pg.dataDir}` : 'external (DATABASE_URL)'}`
@@ -141,7 +141,7 @@ const main = async (): Promise<void> => {
 
 main().catch((error: unknown) => {
   const message = error instanceof Error ? error.message : String(error);
-  console.error(`local-cloud failed to start: ${message}`);
+  console.error(`local-system failed to start: ${message}`);
   if (message.includes('EADDRINUSE')) console.error('Another process holds that port: stop it or pass --port.');
   process.exit(1);
 });

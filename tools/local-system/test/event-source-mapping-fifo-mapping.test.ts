@@ -11,8 +11,8 @@ import {
   type Message,
   type SQSClient,
 } from '@aws-sdk/client-sqs';
-import { startEventSourceMapping, type EventSourceMapping } from '../src/esm/event-source-mapping.js';
-import type { SqsEvent } from '../src/esm/sqs-event.js';
+import { startEventSourceMapping, type EventSourceMapping } from '../src/event-source-mapping/event-source-mapping.js';
+import type { SqsEvent } from '../src/event-source-mapping/sqs-event.js';
 import { startTestCloud } from './helpers/clients.js';
 
 const QUEUE_URL = 'http://127.0.0.1:4566/000000000000/orders.fifo';

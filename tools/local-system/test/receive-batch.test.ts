@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { CreateQueueCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
-import { receiveBatch } from '../src/esm/receive-batch.js';
+import { receiveBatch } from '../src/event-source-mapping/receive-batch.js';
 import { startTestCloud, type TestCloud } from './helpers/clients.js';
 
 /** Lambda's limit on a synchronous invocation's payload. */

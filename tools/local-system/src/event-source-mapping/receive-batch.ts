@@ -1,5 +1,5 @@
 import { ReceiveMessageCommand, type Message, type SQSClient } from '@aws-sdk/client-sqs';
-import { MAX_MESSAGE_BYTES } from '../sqs/sqs-validation.js';
+import { MAX_MESSAGE_BYTES } from '@platform/local-cloud';
 
 /** Longest long poll SQS allows. */
 const MAX_WAIT_SECONDS = 20;
