@@ -80,7 +80,8 @@ export const http = <S, I extends z.ZodType>(
         return fn(input, context);
       });
       if (isRawHttpResponse(result)) {
-        logHandled(context, event, result.statusCode, result.statusCode, invocation.elapsedMs());
+        // Only a success can be raw: logged as one, so `status` keeps one type in every line.
+        logHandled(context, event, 'success', result.statusCode, invocation.elapsedMs());
         const { statusCode, body } = result;
         return { statusCode, headers: { ...result.headers, 'x-correlation-id': context.correlationId }, body };
       }
@@ -101,7 +102,7 @@ export const http = <S, I extends z.ZodType>(
 const logHandled = (
   context: HttpContext<unknown>,
   event: HttpEventLike,
-  status: string | number,
+  status: string,
   statusCode: number,
   durationMs: number,
 ): void => {

@@ -1,3 +1,4 @@
+import type { ErrorMapper } from '@platform/lambda';
 import {
   BadRequestError,
   ConflictError,
@@ -7,6 +8,7 @@ import {
   skipped,
   success,
   type StandardResponse,
+  type StatusError,
 } from '@platform/response';
 import {
   AuthError,
@@ -45,7 +47,7 @@ interface AuthErrorOf {
 }
 
 /** Each domain error as what @platform/lambda answers; the domain message is the client's message. */
-const STATUS_ERRORS: { readonly [C in AuthErrorCode]: (error: AuthErrorOf[C]) => Error } = {
+const STATUS_ERRORS: { readonly [C in AuthErrorCode]: (error: AuthErrorOf[C]) => StatusError | undefined } = {
   emailTaken: (error) => new ConflictError(error.message, { cause: error }),
   weakPassword: (error) => new BadRequestError(error.message, { cause: error, data: { reason: error.reason } }),
   invalidCredentials: (error) => new NotAuthenticatedError(error.message, { cause: error }),
@@ -57,32 +59,16 @@ const STATUS_ERRORS: { readonly [C in AuthErrorCode]: (error: AuthErrorOf[C]) =>
   unknownRole: (error) =>
     new BadRequestError(error.message, { cause: error, data: { unknownRoles: error.unknownRoles } }),
   userNotFound: (error) => new NotFoundError(error.message, { cause: error }),
-  // A misconfiguration: left as it is, so it answers the generic 500 and is logged in full.
-  bootstrapFailed: (error) => error,
+  // A misconfiguration: not mapped, so it answers the generic 500 and is logged in full.
+  bootstrapFailed: () => undefined,
 };
 
-/** A domain error as the `StatusError` @platform/lambda answers with; anything else unchanged. */
-export const toStatusError = (error: unknown): unknown => {
-  if (!(error instanceof AuthError)) return error;
-  const map = STATUS_ERRORS[error.code] as (error: AuthError) => Error;
+/** A domain error as the `StatusError` it is answered with; `undefined` for anything else (the adapter's defaults). Passed to every adapter as `errors`. */
+export const toStatusError: ErrorMapper = (error) => {
+  if (!(error instanceof AuthError)) return undefined;
+  const map = STATUS_ERRORS[error.code] as (error: AuthError) => StatusError | undefined;
   return map(error);
 };
-
-/**
- * Wraps a handler function so the domain errors it throws reach @platform/lambda as status errors.
- *
- * @example
- * export const handler = http({ settings, input }, withStatusErrors(async ({ body }, ctx) => ...));
- */
-export const withStatusErrors =
-  <A extends unknown[], R>(fn: (...args: A) => Promise<R>) =>
-  async (...args: A): Promise<R> => {
-    try {
-      return await fn(...args);
-    } catch (error) {
-      throw toStatusError(error);
-    }
-  };
 
 /** POST /auth/logout: a revoked family → `success` `{ revokedTokens }`; an unknown token → `skipped`. */
 export const logOutResponse = (result: LogOutResult): StandardResponse<{ revokedTokens: number } | null> =>

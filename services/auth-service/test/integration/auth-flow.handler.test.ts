@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { decodeJwt, decodeProtectedHeader } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { QueryTypes } from 'sequelize';
-import type { APIGatewayProxyResult, Context } from 'aws-lambda';
 import { dbSettingsSchema } from '@platform/db';
 import { startPostgres, type PostgresService } from '@platform/local-cloud';
 import type { PrivateSigningJwk } from '../../src/adapters/signing-keys.js';
@@ -19,7 +18,7 @@ const ADMIN = { email: 'admin@itest.example', password: 'itest-admin-password' }
 const PASSWORD = 'correct horse battery staple';
 
 type Handlers = Record<'register' | 'token' | 'refresh' | 'logout' | 'me' | 'setRoles', HttpHandler> & {
-  jwks: (event: unknown, context: Context) => Promise<APIGatewayProxyResult>;
+  jwks: HttpHandler;
 };
 
 /** register → token → me → refresh → reuse → logout, roles and lockout: the handlers in-process. */
@@ -94,7 +93,7 @@ describe('auth-service handlers, end to end on embedded Postgres and the local c
       logout: (await import('../../src/functions/logout/handler.js')).handler as HttpHandler,
       me: (await import('../../src/functions/me/handler.js')).handler as HttpHandler,
       setRoles: (await import('../../src/functions/set-roles/handler.js')).handler as HttpHandler,
-      jwks: (await import('../../src/functions/jwks/handler.js')).handler,
+      jwks: (await import('../../src/functions/jwks/handler.js')).handler as HttpHandler,
     };
   }, 60_000);
   afterAll(async () => {

@@ -13,6 +13,7 @@ const WRONG_PASSWORDS = ['wrong-passphrase-1-x9q', 'wrong-passphrase-2-x9q', 'wr
 /** The statuses of the flow's requests, in order (see beforeAll). */
 const FLOW_STATUSES = [
   'success', // the admin logs in, to register
+  'success', // the JWKS, fetched once when register verifies the admin's token (cached after)
   'success', // register
   'conflict', // register the same email
   'badRequest', // register a common password

@@ -4,10 +4,10 @@ import {
   ConflictError,
   NotAuthenticatedError,
   NotFoundError,
-  StatusError,
+  type StatusError,
   TooManyRequestsError,
 } from '@platform/response';
-import { logOutResponse, toStatusError, withStatusErrors } from '../../src/adapters/responses.js';
+import { logOutResponse, toStatusError } from '../../src/adapters/responses.js';
 import {
   AccountLockedError,
   BootstrapError,
@@ -55,18 +55,8 @@ describe('toStatusError', () => {
   it('leaves a bootstrap misconfiguration and unknown errors as they are (generic 500)', () => {
     const bootstrap = new BootstrapError('Cannot seed a user with unknown roles: root');
     const other = new Error('boom');
-    expect(toStatusError(bootstrap)).toBe(bootstrap);
-    expect(toStatusError(other)).toBe(other);
-  });
-});
-
-describe('withStatusErrors', () => {
-  it('rethrows domain errors as status errors and passes results through', async () => {
-    const failing = withStatusErrors(async () => {
-      throw new InvalidCredentialsError();
-    });
-    await expect(failing()).rejects.toBeInstanceOf(StatusError);
-    await expect(withStatusErrors(async (n: number) => n + 1)(1)).resolves.toBe(2);
+    expect(toStatusError(bootstrap)).toBeUndefined();
+    expect(toStatusError(other)).toBeUndefined();
   });
 });
 

@@ -1,3 +1,4 @@
+import type { ErrorMapper } from '@platform/lambda';
 import { NotFoundError, UnavailableError, type StatusError } from '@platform/response';
 import { FetchError, type FetchErrorCode } from '../core/errors.js';
 
@@ -26,22 +27,6 @@ const STATUS_ERRORS: Readonly<Record<FetchErrorCode, (error: FetchError) => Stat
     }),
 };
 
-/** A domain error as the `StatusError` @platform/lambda answers with; anything else unchanged. */
-export const toStatusError = (error: unknown): unknown =>
-  error instanceof FetchError ? STATUS_ERRORS[error.code](error) : error;
-
-/**
- * Wraps a handler function so the domain errors it throws reach @platform/lambda as status errors.
- *
- * @example
- * export const handler = http({ settings, input }, withStatusErrors(async ({ path }, ctx) => ...));
- */
-export const withStatusErrors =
-  <A extends unknown[], R>(fn: (...args: A) => Promise<R>) =>
-  async (...args: A): Promise<R> => {
-    try {
-      return await fn(...args);
-    } catch (error) {
-      throw toStatusError(error);
-    }
-  };
+/** A domain error as the `StatusError` it is answered with; `undefined` for anything else (the adapter's defaults). Passed to every adapter as `errors`. */
+export const toStatusError: ErrorMapper = (error) =>
+  error instanceof FetchError ? STATUS_ERRORS[error.code](error) : undefined;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { NotFoundError, StatusError, UnavailableError } from '@platform/response';
-import { toStatusError, withStatusErrors } from '../../src/adapters/responses.js';
+import { NotFoundError, UnavailableError } from '@platform/response';
+import { toStatusError } from '../../src/adapters/responses.js';
 import {
   LegacyOutageError,
   LegacyUnavailableError,
@@ -34,16 +34,6 @@ describe('toStatusError', () => {
 
   it('leaves anything else as it is', () => {
     const error = new Error('boom');
-    expect(toStatusError(error)).toBe(error);
-  });
-});
-
-describe('withStatusErrors', () => {
-  it('rethrows domain errors as status errors and passes results through', async () => {
-    const failing = withStatusErrors(async (id: string) => {
-      throw new UnknownCompanyError(id);
-    });
-    await expect(failing('c-1')).rejects.toBeInstanceOf(StatusError);
-    await expect(withStatusErrors(async (n: number) => n + 1)(1)).resolves.toBe(2);
+    expect(toStatusError(error)).toBeUndefined();
   });
 });

@@ -1,15 +1,10 @@
-import type { APIGatewayProxyResult, Context } from 'aws-lambda';
-import { mapError } from '@platform/lambda';
-import { createLogger } from '@platform/logger';
-import { toHttpResponse } from '@platform/response';
+import { z } from 'zod';
+import { http, rawHttpResponse } from '@platform/lambda';
 import { publicJwks } from '../../adapters/public-keys.js';
 import { keySettings } from '../../settings.js';
 
 /** Verifiers may cache the key set this long (their own cache, @platform/auth's, holds it 10 min). */
 export const JWKS_CACHE_CONTROL = 'public, max-age=300';
-
-const logger = createLogger({ service: keySettings.service, stage: keySettings.stage });
-keySettings.onRefresh((values) => logger.setLevel(values.logLevel));
 
 /**
  * GET /.well-known/jwks.json: the published keys (`signing/publicKeys`: current, previous, next)
@@ -17,16 +12,9 @@ keySettings.onRefresh((values) => logger.setLevel(values.logLevel));
  * The one answer that is not `{ status, message, data }`: verifiers expect a bare `{ keys }`.
  * Failures (settings unavailable) are standard responses, like everywhere else.
  */
-export const handler = async (_event: unknown, context: Context): Promise<APIGatewayProxyResult> => {
-  try {
-    const { signing } = await keySettings.get();
-    return {
-      statusCode: 200,
-      headers: { 'content-type': 'application/json', 'cache-control': JWKS_CACHE_CONTROL },
-      body: JSON.stringify(publicJwks(signing.publicKeys)),
-    };
-  } catch (error) {
-    const { response, headers } = mapError(error, logger.forInvocation(context));
-    return toHttpResponse(response, headers);
-  }
-};
+export const handler = http({ settings: keySettings, input: z.object({}) }, (_input, ctx) =>
+  rawHttpResponse(200, JSON.stringify(publicJwks(ctx.settings.signing.publicKeys)), {
+    'content-type': 'application/json',
+    'cache-control': JWKS_CACHE_CONTROL,
+  }),
+);

@@ -1,5 +1,5 @@
 import { http } from '@platform/lambda';
-import { withStatusErrors } from '../../adapters/responses.js';
+import { toStatusError } from '../../adapters/responses.js';
 import { USERS_ADMIN_SCOPE } from '../../core/default-roles.js';
 import { registerUser } from '../../core/register-user.js';
 import { authDeps } from '../../deps.js';
@@ -11,10 +11,10 @@ import { registerInput } from './schema.js';
  * taken. Not public: anyone could otherwise learn which emails have accounts, and spend scrypt.
  */
 export const handler = http(
-  { settings, input: registerInput, auth: { scopes: [USERS_ADMIN_SCOPE] } },
-  withStatusErrors(async ({ body }, ctx) => {
+  { settings, errors: toStatusError, input: registerInput, auth: { scopes: [USERS_ADMIN_SCOPE] } },
+  async ({ body }, ctx) => {
     const profile = await registerUser(await authDeps(ctx, { seedUsers: true }), body);
     ctx.logger.info({ userId: profile.id, by: ctx.principal?.sub }, 'User created');
     return profile;
-  }),
+  },
 );

@@ -1,5 +1,5 @@
 import { exponentialRetryDelay, sqs } from '@platform/lambda';
-import { withStatusErrors } from '../../adapters/responses.js';
+import { toStatusError } from '../../adapters/responses.js';
 import { OutOfTimeError } from '../../core/errors.js';
 import { fetchCompany } from '../../core/fetch-company.js';
 import { deps } from '../../deps.js';
@@ -20,11 +20,12 @@ const PUBLISH_RESERVE_MS = 5_000;
 export const handler = sqs(
   {
     settings,
+    errors: toStatusError,
     message: fetchRequestMessage,
     concurrency: (values) => values.legacy.concurrency,
     retryDelay: exponentialRetryDelay(2, 300),
   },
-  withStatusErrors(async (request, ctx) => {
+  async (request, ctx) => {
     const remainingMs = ctx.remainingTimeMs();
     if (remainingMs < ctx.settings.legacy.timeoutMs + PUBLISH_RESERVE_MS) {
       throw new OutOfTimeError(request.companyId, remainingMs);
@@ -34,5 +35,5 @@ export const handler = sqs(
       { companyId: update.companyId, status: update.status, receiveCount: ctx.receiveCount },
       'Company fetched',
     );
-  }),
+  },
 );

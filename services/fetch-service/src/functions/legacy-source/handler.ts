@@ -1,5 +1,5 @@
 import { http } from '@platform/lambda';
-import { withStatusErrors } from '../../adapters/responses.js';
+import { toStatusError } from '../../adapters/responses.js';
 import { answerLegacyRisk } from '../../core/answer-legacy-risk.js';
 import { deps } from '../../deps.js';
 import { settings } from '../../settings.js';
@@ -10,7 +10,6 @@ import { legacySourceInput } from './schema.js';
  * flaky on purpose (`legacy.minLatencyMs`, `maxLatencyMs`, `failureRate`, tunable live): an outage
  * answers 503 with `Retry-After: 1`, an `unknown-` id 404 (see `src/adapters/responses.ts`).
  */
-export const handler = http(
-  { settings, input: legacySourceInput },
-  withStatusErrors(async ({ path }, ctx) => answerLegacyRisk(deps(ctx.settings).legacyStandIn, path.companyId)),
+export const handler = http({ settings, errors: toStatusError, input: legacySourceInput }, async ({ path }, ctx) =>
+  answerLegacyRisk(deps(ctx.settings).legacyStandIn, path.companyId),
 );

@@ -1,5 +1,5 @@
 import { exponentialRetryDelay, sqs } from '@platform/lambda';
-import { withStatusErrors } from '../../adapters/responses.js';
+import { toStatusError } from '../../adapters/responses.js';
 import { applyRiskUpdate } from '../../core/apply-risk-update.js';
 import { deps } from '../../deps.js';
 import { settings } from '../../settings.js';
@@ -11,9 +11,15 @@ import { riskUpdateMessage } from './schema.js';
  * failed update comes back after 2 s, 4 s, 8 s, … (not the 60 s visibility timeout), then the DLQ.
  */
 export const handler = sqs(
-  { settings, message: riskUpdateMessage, concurrency: 5, retryDelay: exponentialRetryDelay(2, 60) },
-  withStatusErrors(async (update, ctx) => {
+  {
+    settings,
+    errors: toStatusError,
+    message: riskUpdateMessage,
+    concurrency: 5,
+    retryDelay: exponentialRetryDelay(2, 60),
+  },
+  async (update, ctx) => {
     const outcome = await applyRiskUpdate(deps(ctx.settings).repository, update);
     ctx.logger.info({ companyId: update.companyId, outcome }, 'Risk update processed');
-  }),
+  },
 );

@@ -1,5 +1,5 @@
 import { http } from '@platform/lambda';
-import { companyRiskAnswer, withStatusErrors } from '../../adapters/responses.js';
+import { companyRiskAnswer, toStatusError } from '../../adapters/responses.js';
 import { getCompanyRisk } from '../../core/get-company-risk.js';
 import { deps } from '../../deps.js';
 import { settings } from '../../settings.js';
@@ -7,11 +7,11 @@ import { getCompanyRiskInput } from './schema.js';
 
 /** GET /financial-risk/{companyId} (scope risk:read): the stored risk, or 202 while it is being fetched. */
 export const handler = http(
-  { settings, input: getCompanyRiskInput, auth: { scopes: ['risk:read'] } },
-  withStatusErrors(async ({ path }, ctx) => {
+  { settings, errors: toStatusError, input: getCompanyRiskInput, auth: { scopes: ['risk:read'] } },
+  async ({ path }, ctx) => {
     const result = await getCompanyRisk(deps(ctx.settings), path.companyId, ctx.correlationId);
     const { response, headers } = companyRiskAnswer(result, ctx.settings.retryAfterSeconds);
     Object.assign(ctx.responseHeaders, headers);
     return response;
-  }),
+  },
 );

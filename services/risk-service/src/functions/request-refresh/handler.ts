@@ -1,5 +1,5 @@
 import { http } from '@platform/lambda';
-import { refreshAnswer, withStatusErrors } from '../../adapters/responses.js';
+import { refreshAnswer, toStatusError } from '../../adapters/responses.js';
 import { requestRefresh } from '../../core/request-refresh.js';
 import { deps } from '../../deps.js';
 import { settings } from '../../settings.js';
@@ -7,11 +7,11 @@ import { requestRefreshInput } from './schema.js';
 
 /** POST /financial-risk/{companyId}/refresh (scope risk:refresh): forces a refresh (still at most one per cooldown). */
 export const handler = http(
-  { settings, input: requestRefreshInput, auth: { scopes: ['risk:refresh'] } },
-  withStatusErrors(async ({ path }, ctx) => {
+  { settings, errors: toStatusError, input: requestRefreshInput, auth: { scopes: ['risk:refresh'] } },
+  async ({ path }, ctx) => {
     const result = await requestRefresh(deps(ctx.settings), path.companyId, ctx.correlationId);
     const { response, headers } = refreshAnswer(result, ctx.settings.retryAfterSeconds);
     Object.assign(ctx.responseHeaders, headers);
     return response;
-  }),
+  },
 );
