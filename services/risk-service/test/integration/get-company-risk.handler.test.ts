@@ -1,8 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import { once } from 'node:events';
-import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import type { APIGatewayProxyResult, Context } from 'aws-lambda';
+import { lambdaContext as buildLambdaContext } from '@platform/lambda/testing';
 import { SignJWT, exportJWK, generateKeyPair, type CryptoKey } from 'jose';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
@@ -19,14 +19,8 @@ const AUDIENCE = 'platform-api';
 /** The time Lambda gives each call here: the handler must answer well inside it. */
 const BUDGET_MS = 2_000;
 
-const lambdaContext = (remainingMs: number): Context => {
-  const started = Date.now();
-  return {
-    functionName: `risk-service-${STAGE}-getCompanyRisk`,
-    awsRequestId: randomUUID(),
-    getRemainingTimeInMillis: () => remainingMs - (Date.now() - started),
-  } as unknown as Context;
-};
+const lambdaContext = (remainingMs: number): Context =>
+  buildLambdaContext(`risk-service-${STAGE}-getCompanyRisk`, { remainingMs });
 
 /**
  * GET /financial-risk/{companyId} through its real handler, against the local cloud, with
