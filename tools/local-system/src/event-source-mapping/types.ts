@@ -52,7 +52,7 @@ export const emptyStats = (): EventSourceMappingStats => ({
 const print =
   (write: (line: string) => void) =>
   (details: Record<string, unknown>, message: string): void =>
-    write(`[local-cloud:esm] ${message} ${JSON.stringify(details)}`);
+    write(`[event-source-mapping] ${message} ${JSON.stringify(details)}`);
 
 /** The default logger: one line per event on the console. */
 export const consoleLogger: EventSourceMappingLogger = {
