@@ -1,12 +1,7 @@
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import { sendMessages } from '@platform/aws';
+import type { FetchRequest } from '@platform/contracts';
 import type { FetchRequester } from '../core/ports.js';
-
-/** The message fetch-service's `fetchCompany` consumes. */
-export interface FetchRequestMessage {
-  companyId: string;
-  requestedAt: string;
-}
 
 /** Sends fetch requests to fetch-service's queue, ten per call, retrying transient failures. */
 export class SqsFetchRequester implements FetchRequester {
@@ -20,7 +15,7 @@ export class SqsFetchRequester implements FetchRequester {
     const { failed } = await sendMessages(
       this.queueUrl,
       companyIds.map((companyId) => ({
-        body: { companyId, requestedAt } satisfies FetchRequestMessage,
+        body: { companyId, requestedAt } satisfies FetchRequest,
         attributes: { correlationId },
       })),
       this.client ? { client: this.client } : {},

@@ -1,8 +1,8 @@
-/**
- * Whether a company pays its debts, as the legacy system of record says; `unknown` when the
- * legacy system does not know the company.
- */
-export type RiskStatus = 'reliable' | 'indebted' | 'unknown';
+import type { RiskStatus } from '@platform/contracts';
+
+// The message contract with fetch-service lives in @platform/contracts.
+export { COMPANY_ID_PATTERN } from '@platform/contracts';
+export type { RiskStatus, RiskUpdate } from '@platform/contracts';
 
 /** What the API knows of a company's financial risk. */
 export interface CompanyRisk {
@@ -13,13 +13,3 @@ export interface CompanyRisk {
   /** When the legacy source was last read for this company (ISO 8601). */
   fetchedAt: string;
 }
-
-/** A fresh reading of the legacy source, as fetch-service publishes it. */
-export interface RiskUpdate {
-  companyId: string;
-  status: RiskStatus;
-  fetchedAt: string;
-}
-
-/** Company ids: what the legacy source accepts (letters, digits, dashes; 1-64 characters). */
-export const COMPANY_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9-]{0,63}$/;

@@ -1,8 +1,2 @@
-import { z } from 'zod';
-import { companyIdSchema } from '../company-id.schema.js';
-
-/** A message of the fetch-requests queue, as risk-service's `SqsFetchRequester` sends it. */
-export const fetchRequestMessage = z.object({
-  companyId: companyIdSchema,
-  requestedAt: z.iso.datetime({ offset: true }),
-});
+/** A message of the fetch-requests queue, as risk-service's `SqsFetchRequester` sends it (the shared contract). */
+export { fetchRequestSchema as fetchRequestMessage } from '@platform/contracts';
