@@ -1,3 +1,5 @@
+import { exponentialDelay } from '@platform/cache';
+
 /** Options of an exponential back-off with full jitter. */
 export interface BackoffOptions {
   /** Delay scale of the first retry, in ms. */
@@ -15,7 +17,7 @@ export interface BackoffOptions {
  * await sleep(fullJitterDelay(2, { baseDelayMs: 100, maxDelayMs: 2_000 })); // 0-200 ms
  */
 export const fullJitterDelay = (attempt: number, options: BackoffOptions, random: () => number = Math.random): number =>
-  Math.floor(random() * Math.min(options.maxDelayMs, options.baseDelayMs * 2 ** Math.max(0, attempt - 1)));
+  Math.floor(random() * exponentialDelay(attempt, { initial: options.baseDelayMs, max: options.maxDelayMs }));
 
 /** Resolves after `ms`; the timer does not keep the process alive. */
 export const sleep = (ms: number): Promise<void> =>

@@ -1,4 +1,6 @@
 export { Cache, clearCaches } from './cache.js';
+export { exponentialDelay } from './backoff.js';
+export type { ExponentialBackoff } from './backoff.js';
 export { memoize } from './memoize.js';
 export type { MemoizeOptions, Memoized } from './memoize.js';
 export { CacheError, CacheOptionsError } from './errors.js';

@@ -1,3 +1,4 @@
+import { exponentialDelay } from './backoff.js';
 import { CacheError, CacheOptionsError } from './errors.js';
 import type { Clock } from './types.js';
 
@@ -123,7 +124,7 @@ const checkBackoff = (backoff: { initialMs: number; maxMs: number }, name: strin
 
 /** The wait after the `failures`-th consecutive failure: doubling from `initialMs`, capped. */
 const backoffDelay = (backoff: { initialMs: number; maxMs: number }, failures: number): number =>
-  Math.min(backoff.maxMs, backoff.initialMs * 2 ** Math.min(failures - 1, 30));
+  exponentialDelay(failures, { initial: backoff.initialMs, max: backoff.maxMs });
 
 /**
  * One value (settings, a key set, a catalogue) that a container keeps fresh:

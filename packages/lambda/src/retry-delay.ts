@@ -1,6 +1,7 @@
 import { ChangeMessageVisibilityBatchCommand, GetQueueUrlCommand } from '@aws-sdk/client-sqs';
 import type { SQSRecord } from 'aws-lambda';
 import { sqsClient } from '@platform/aws';
+import { exponentialDelay } from '@platform/cache';
 import type { InvocationLogger } from '@platform/logger';
 
 /** Seconds before a failed message is delivered again, given how often it was delivered so far. */
@@ -16,7 +17,7 @@ export type RetryDelay = (receiveCount: number) => number;
 export const exponentialRetryDelay =
   (baseSeconds: number, maxSeconds: number): RetryDelay =>
   (receiveCount) =>
-    Math.min(maxSeconds, 43_200, Math.round(baseSeconds * 2 ** Math.max(0, receiveCount - 1)));
+    Math.round(exponentialDelay(receiveCount, { initial: baseSeconds, max: Math.min(maxSeconds, 43_200) }));
 
 const queueUrls = new Map<string, Promise<string | undefined>>();
 

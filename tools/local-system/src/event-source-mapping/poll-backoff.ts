@@ -1,3 +1,4 @@
+import { exponentialDelay } from '@platform/cache';
 import { describeError, type EventSourceMappingLogger } from './types.js';
 
 /** First pause after a failed SQS request. */
@@ -43,7 +44,7 @@ export const createPollBackoff = (logger: EventSourceMappingLogger, details: Rec
     const now = Date.now();
     if (now >= retryAt) {
       failures += 1;
-      const delay = Math.min(MAX_BACKOFF_MS, INITIAL_BACKOFF_MS * 2 ** (failures - 1));
+      const delay = exponentialDelay(failures, { initial: INITIAL_BACKOFF_MS, max: MAX_BACKOFF_MS });
       retryAt = now + delay;
       logger.warn(
         { ...details, error: describeError(error), retryInMs: delay, failures },
