@@ -27,7 +27,7 @@ export class DatabaseError extends StatusError {
  * adapter answers `unavailable` (503); an SQS consumer fails the record so it is retried.
  *
  * @example
- * if (error instanceof DatabaseUnavailableError) return unavailable('Try again shortly');
+ * if (error instanceof DatabaseUnavailableError) return unavailable(null, 'Try again shortly');
  */
 export class DatabaseUnavailableError extends DatabaseError {
   constructor(message: string, options?: ErrorOptions) {

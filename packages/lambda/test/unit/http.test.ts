@@ -172,7 +172,7 @@ describe('http', () => {
 
   it('logs one line per request with the invocation fields', async () => {
     const { logger, lines } = capturingLogger();
-    const handler = http({ settings: fixedSettings({}), logger, input }, async () => notFound('No such company'));
+    const handler = http({ settings: fixedSettings({}), logger, input }, async () => notFound(null, 'No such company'));
     await handler(event({ headers: {} }), lambdaContext());
     const line = lines().find((l) => l.message === 'HTTP request handled');
     expect(line).toMatchObject({

@@ -17,7 +17,7 @@ import {
   type Status,
 } from '../../src/index.js';
 
-const messageFirst: Array<[Status, (message?: string, data?: unknown) => StandardResponse]> = [
+const others: Array<[Status, (data?: unknown, message?: string) => StandardResponse]> = [
   ['skipped', skipped],
   ['badRequest', badRequest],
   ['notAuthenticated', notAuthenticated],
@@ -55,8 +55,8 @@ describe('response helpers', () => {
     expect(success('').data).toBe('');
   });
 
-  it.each(messageFirst)('%s takes the message first, then data, with a default message', (status, helper) => {
+  it.each(others)('%s takes the data first, then the message, with a default message', (status, helper) => {
     expect(helper()).toEqual({ status, message: DEFAULT_MESSAGES[status], data: null });
-    expect(helper('custom', { field: 'x' })).toEqual({ status, message: 'custom', data: { field: 'x' } });
+    expect(helper({ field: 'x' }, 'custom')).toEqual({ status, message: 'custom', data: { field: 'x' } });
   });
 });

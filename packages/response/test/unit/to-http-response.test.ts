@@ -21,7 +21,7 @@ describe('toHttpResponse', () => {
   });
 
   it('merges extra headers', () => {
-    const http = toHttpResponse(tooManyRequests('Locked'), { 'retry-after': '60' });
+    const http = toHttpResponse(tooManyRequests(null, 'Locked'), { 'retry-after': '60' });
     expect(http).toMatchObject({ statusCode: 429, headers: { 'retry-after': '60' } });
   });
 });

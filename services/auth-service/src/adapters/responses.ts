@@ -74,4 +74,4 @@ export const toStatusError: ErrorMapper = (error) => {
 export const logOutResponse = (result: LogOutResult): StandardResponse<{ revokedTokens: number } | null> =>
   result.kind === 'revoked'
     ? success({ revokedTokens: result.revokedTokens }, 'Logged out')
-    : skipped('Unknown refresh token: nothing to revoke', null);
+    : skipped(null, 'Unknown refresh token: nothing to revoke');
