@@ -121,12 +121,14 @@ describe('publishing the @platform packages with nx release', () => {
     // A release of the workspace as it is now, in a copy: a breaking change to @platform/response.
     await copyWorkspace(ROOT, workspace);
     original = await readPackages(workspace);
+    // Only this test's plan: plans committed for the next real release would bump other packages.
+    await rm(join(workspace, '.nx/version-plans'), { recursive: true, force: true });
     await mkdir(join(workspace, '.nx/version-plans'), { recursive: true });
     await writeFile(
       join(workspace, '.nx/version-plans/release-test.md'),
       "---\n'@platform/response': major\n---\n\nRenames nothing; the release test's breaking change.\n",
     );
-    await run('git', ['add', '--force', '.nx/version-plans'], { cwd: workspace, env: npmEnv });
+    await run('git', ['add', '--force', '--all', '.nx/version-plans'], { cwd: workspace, env: npmEnv });
     await run('git', ['commit', '--quiet', '--message', 'Plan a release'], { cwd: workspace, env: npmEnv });
     await run('npm', ['run', 'release:version'], { cwd: workspace, env: npmEnv });
     await run('npm', ['run', 'release:publish', '--', `--registry=${registry.url}`], { cwd: workspace, env: npmEnv });
