@@ -1,21 +1,12 @@
-/** Base class of every error the CLI reports to the user (message only, never a stack trace). */
-export class ParamsError extends Error {
-  /** The process exit code for this error. */
-  readonly exitCode: number = 1;
+import { CliError } from '@platform/cli-kit';
 
+export { UsageError } from '@platform/cli-kit';
+
+/** Base class of the params CLI's own errors (message only, never a stack trace; exit code 1). */
+export class ParamsError extends CliError {
   constructor(message: string, options?: ErrorOptions) {
     super(message, options);
     this.name = 'ParamsError';
-  }
-}
-
-/** The command line is wrong: unknown command, missing argument, bad option. Exit code 2. */
-export class UsageError extends ParamsError {
-  override readonly exitCode: number = 2;
-
-  constructor(message: string) {
-    super(message);
-    this.name = 'UsageError';
   }
 }
 

@@ -1,4 +1,5 @@
 import { resetAwsClients } from '@platform/aws';
+import { runCli } from '@platform/cli-kit';
 import { apply, diff } from './commands/apply.js';
 import { get } from './commands/get.js';
 import { history } from './commands/history.js';
@@ -6,11 +7,13 @@ import { ls } from './commands/ls.js';
 import { rm } from './commands/rm.js';
 import { set } from './commands/set.js';
 import { createContext, type CliIo, type Context } from './context.js';
-import { ChangeRefusedError, ParamsError, UsageError } from './errors.js';
+import { ChangeRefusedError } from './errors.js';
 import { parseCommand, type Command } from './parse-args.js';
 import { USAGE } from './usage.js';
 
-const COMMANDS: Record<Exclude<Command['name'], 'help'>, (context: Context) => Promise<number>> = {
+type CommandName = Exclude<Command['name'], 'help'>;
+
+const COMMANDS: Record<CommandName, (context: Context) => Promise<number>> = {
   ls,
   get,
   set,
@@ -20,21 +23,12 @@ const COMMANDS: Record<Exclude<Command['name'], 'help'>, (context: Context) => P
   history,
 };
 
-const report = (io: CliIo, error: unknown): number => {
-  const err = (line: string) => io.stderr.write(`${line}\n`);
-  if (error instanceof ChangeRefusedError) {
-    err('refused, nothing was written:');
-    for (const issue of error.issues) err(`  ${issue.key}: ${issue.message}`);
-    return error.exitCode;
-  }
-  if (error instanceof ParamsError) {
-    err(`error: ${error.message}`);
-    if (error instanceof UsageError) err('run `params --help` for usage');
-    return error.exitCode;
-  }
-  // Unexpected: the message only (never a stack trace, which could carry values).
-  err(`error: ${error instanceof Error ? error.message : String(error)}`);
-  return 1;
+/** A refused change lists every reason; everything else is one line (`runCli`). */
+const reportRefusal = (error: unknown, writeError: (line: string) => void): number | false => {
+  if (!(error instanceof ChangeRefusedError)) return false;
+  writeError('refused, nothing was written:');
+  for (const issue of error.issues) writeError(`  ${issue.key}: ${issue.message}`);
+  return error.exitCode;
 };
 
 /**
@@ -47,18 +41,17 @@ const report = (io: CliIo, error: unknown): number => {
  *   stderr: process.stderr,
  * });
  */
-export const main = async (argv: readonly string[], io: CliIo): Promise<number> => {
-  try {
-    const command = parseCommand(argv);
-    if (command.name === 'help') {
-      io.stdout.write(USAGE);
-      return 0;
-    }
-    const context = await createContext(command, io);
-    return await COMMANDS[command.name](context);
-  } catch (error) {
-    return report(io, error);
-  } finally {
-    if (!io.ssm) resetAwsClients();
-  }
-};
+export const main = (argv: readonly string[], io: CliIo): Promise<number> =>
+  runCli<Command & { name: CommandName }>(argv, io, {
+    name: 'params',
+    usage: USAGE,
+    parse: (args) => {
+      const command = parseCommand(args);
+      return command.name === 'help' ? undefined : { ...command, name: command.name };
+    },
+    run: async (command) => COMMANDS[command.name](await createContext(command, io)),
+    report: reportRefusal,
+    finally: () => {
+      if (!io.ssm) resetAwsClients();
+    },
+  });

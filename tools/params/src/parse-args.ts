@@ -1,4 +1,4 @@
-import { parseArgs } from 'node:util';
+import { parseCommandLine } from '@platform/cli-kit';
 import type { ParameterType } from '@aws-sdk/client-ssm';
 import { UsageError } from './errors.js';
 
@@ -46,13 +46,7 @@ const parseType = (type: string | undefined, secure: boolean | undefined): Param
  * parseCommand(['set', 'fetch-service', 'legacy/maxLatencyMs', '5000', '--stage', 'dev']).name; // 'set'
  */
 export const parseCommand = (argv: readonly string[]): Command => {
-  let parsed: ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true; strict: true }>>;
-  try {
-    parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parseCommandLine(argv, OPTIONS);
   const [name, ...args] = positionals;
   const base = {
     service: '',

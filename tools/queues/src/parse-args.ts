@@ -1,4 +1,4 @@
-import { parseArgs } from 'node:util';
+import { parseCommandLine } from '@platform/cli-kit';
 import { UsageError } from './errors.js';
 
 /** Highest MaxNumberOfMessagesPerSecond SQS accepts. */
@@ -44,13 +44,7 @@ const parseRate = (rate: string | undefined): number | undefined => {
  * parseCommand(['redrive', 'fetch-service-dev-fetch-requests-dlq', '--stage', 'dev', '--rate', '10']).rate; // 10
  */
 export const parseCommand = (argv: readonly string[]): Command => {
-  let parsed: ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true; strict: true }>>;
-  try {
-    parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parseCommandLine(argv, OPTIONS);
   const [name, ...args] = positionals;
   const base = {
     queue: '',
