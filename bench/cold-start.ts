@@ -76,6 +76,28 @@ interface ServerlessFile {
   functions: Record<string, { handler: string; timeout?: number }>;
 }
 
+/** A `${file(<path>):<key>}` reference (how services include tools/serverless/platform.yml). */
+const FILE_REFERENCE = /^\$\{file\((.+)\):([\w.-]+)\}$/;
+
+/** Reads YAML as plain data; CloudFormation tags (`!Sub`, …) do not matter here. */
+const readYaml = async (file: string): Promise<Record<string, unknown>> =>
+  parse(await readFile(file, 'utf8'), { logLevel: 'error' }) as Record<string, unknown>;
+
+/** A service's serverless.yml, its `provider` and `custom.esbuild` read from the file they include. */
+const readServerlessFile = async (serviceDir: string): Promise<ServerlessFile> => {
+  const yml = await readYaml(join(serviceDir, 'serverless.yml'));
+  const included = async (value: unknown): Promise<unknown> => {
+    const reference = typeof value === 'string' ? FILE_REFERENCE.exec(value) : null;
+    return reference ? (await readYaml(join(serviceDir, reference[1] ?? '')))[reference[2] ?? ''] : value;
+  };
+  const custom = yml.custom as Record<string, unknown>;
+  return {
+    ...yml,
+    provider: await included(yml.provider),
+    custom: { ...custom, esbuild: await included(custom.esbuild) },
+  } as ServerlessFile;
+};
+
 interface Fn {
   service: string;
   name: string;
@@ -91,9 +113,7 @@ const outRoot = await mkdtemp(join(tmpdir(), 'bench-cold-start-'));
 const functions: Fn[] = [];
 for (const service of SERVICES) {
   const serviceDir = join(ROOT, 'services', service);
-  const yml = parse(await readFile(join(serviceDir, 'serverless.yml'), 'utf8'), {
-    logLevel: 'error',
-  }) as ServerlessFile;
+  const yml = await readServerlessFile(serviceDir);
   const { outputFileExtension = '.js', exclude = ['aws-sdk'], plugins, ...rest } = yml.custom.esbuild;
   const esbuildOptions = Object.fromEntries(
     Object.entries(rest).filter(([key]) => !PLUGIN_ONLY.includes(key)),

@@ -99,6 +99,19 @@ describe('functionGenerator', () => {
     expect(text.match(/apiGatewayThrottling:/g)).toHaveLength(1);
   });
 
+  it("gives a service without custom.readSettings the platform's settings statement", async () => {
+    // A hand-written service that does not include the platform's readSettings.
+    tree.write(YML, [`service: ${SERVICE}`, 'provider:', '  name: aws', ''].join('\n'));
+
+    await functionGenerator(tree, { name: 'process-order', project: SERVICE, type: 'sqs' });
+
+    const statements = readYaml<Serverless>(tree, YML).functions.processOrder?.iamRoleStatements as unknown[];
+    expect(statements[0]).toBe('${file(../../tools/serverless/platform.yml):readSettings}');
+    expect(repoFile('tools/serverless/platform.yml')).toContain(
+      'parameter/${param:settingsPrefix}/${sls:stage}/${self:service}',
+    );
+  });
+
   it("keeps a service's own throttling figures when adding an http function", async () => {
     const before = readYaml<{ params: unknown; custom: { apiGatewayThrottling: unknown } }>(
       tree,

@@ -7,10 +7,12 @@ interface Serverless {
   service: string;
   frameworkVersion: string;
   plugins: string[];
-  provider: { runtime: string; logRetentionInDays: string; environment: Record<string, string> };
+  provider: string;
+  package: string;
   params: { default: Record<string, unknown> };
   custom: {
-    esbuild: Record<string, unknown>;
+    esbuild: string;
+    readSettings: string;
     apiGatewayThrottling: Record<string, unknown>;
     'serverless-offline': { httpPort: number; lambdaPort: number };
   };
@@ -91,15 +93,18 @@ describe('serviceGenerator', () => {
       'serverless-offline',
       'serverless-api-gateway-throttling',
     ]);
-    expect(yml.provider.runtime).toBe('nodejs22.x');
-    expect(yml.provider.logRetentionInDays).toBe('${param:logRetentionDays}');
-    expect(Object.keys(yml.provider.environment).sort()).toEqual([
-      'NODE_OPTIONS',
-      'SERVICE_NAME',
-      'SETTINGS_PREFIX',
-      'STAGE',
+    // The shared header, included from the platform's fragment like the existing services do.
+    const existing = readYaml<Serverless>(tree, 'services/risk-service/serverless.yml');
+    expect(yml.provider).toBe('${file(../../tools/serverless/platform.yml):provider}');
+    expect(yml.package).toBe('${file(../../tools/serverless/platform.yml):package}');
+    expect(yml.custom.esbuild).toBe('${file(../../tools/serverless/platform.yml):esbuild}');
+    expect(yml.custom.readSettings).toBe('${file(../../tools/serverless/platform.yml):readSettings}');
+    expect([yml.provider, yml.package, yml.custom.esbuild, yml.custom.readSettings]).toEqual([
+      existing.provider,
+      existing.package,
+      existing.custom.esbuild,
+      existing.custom.readSettings,
     ]);
-    expect(yml.custom.esbuild).toMatchObject({ minify: true, sourcemap: true, conditions: ['@platform/source'] });
     expect(yml.functions.hello).toEqual({
       handler: 'src/functions/hello/handler.handler',
       timeout: 10,

@@ -89,7 +89,7 @@ export const functionGenerator = async (tree: Tree, options: FunctionGeneratorOp
   const doc = readServerlessDocument(tree, serverlessFile);
   const serviceName = String(doc.get('service') ?? valid.project);
   assertDeployableNames(serviceName, names.propertyName, valid.type === 'sqs' ? names.fileName : undefined);
-  addServerlessFunction(doc, { ...valid, names, serviceName });
+  addServerlessFunction(doc, { ...valid, names });
   writeServerlessDocument(tree, serverlessFile, doc);
 
   const substitutions = {

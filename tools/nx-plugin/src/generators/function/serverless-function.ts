@@ -5,6 +5,7 @@ import {
   flowSeq,
   includeApiGatewayThrottling,
   includeGatewayResponses,
+  platformInclude,
   tagged,
   topLevelMap,
 } from '../utils/serverless-document.js';
@@ -17,8 +18,6 @@ export type FunctionType = 'http' | 'sqs' | 'schedule';
 export interface ServerlessFunctionSpec {
   names: NameForms;
   type: FunctionType;
-  /** The service (serverless `service:`), for the settings path when `custom.readSettings` is absent. */
-  serviceName: string;
   /** http: lower-case method and path without leading slash (`billing/invoices/{id}`). */
   method: string;
   path: string;
@@ -44,19 +43,9 @@ export const queueResourceIds = (names: NameForms) => ({
   urlParameter: `${names.className}QueueUrlParameter`,
 });
 
-const readSettingsStatement = (doc: Document, serviceName: string): unknown => {
-  if (doc.hasIn(['custom', 'readSettings'])) return '${self:custom.readSettings}';
-  const arn = (path: string) =>
-    tagged(
-      '!Sub',
-      `arn:aws:ssm:\${AWS::Region}:\${AWS::AccountId}:parameter/\${param:settingsPrefix}/\${sls:stage}/${path}`,
-    );
-  return doc.createNode({
-    Effect: 'Allow',
-    Action: flowSeq(['ssm:GetParametersByPath']),
-    Resource: [arn('shared'), arn(serviceName)],
-  });
-};
+// A service without custom.readSettings (written by hand) gets the platform's statement directly.
+const readSettingsStatement = (doc: Document): string =>
+  doc.hasIn(['custom', 'readSettings']) ? '${self:custom.readSettings}' : platformInclude('readSettings');
 
 const eventsOf = (doc: Document, spec: ServerlessFunctionSpec): unknown[] => {
   switch (spec.type) {
@@ -79,7 +68,7 @@ const eventsOf = (doc: Document, spec: ServerlessFunctionSpec): unknown[] => {
 };
 
 const functionEntry = (doc: Document, spec: ServerlessFunctionSpec): YAMLMap => {
-  const statements: unknown[] = [readSettingsStatement(doc, spec.serviceName)];
+  const statements: unknown[] = [readSettingsStatement(doc)];
   if (spec.type === 'sqs') {
     // The event source mapping's own rights (receive, delete) are added by the plugin, scoped to this queue.
     const retry = doc.createNode({

@@ -55,8 +55,8 @@ const packageJson = (name: string, team: string, description: string, settingsSc
 });
 
 /**
- * Creates `services/<name>-service`: serverless.yml (esbuild, per-function IAM, log retention, API
- * Gateway throttling, the next free local ports), settings, a `hello` http function with its use case and tests, an
+ * Creates `services/<name>-service`: serverless.yml (the platform's shared header from
+ * tools/serverless/platform.yml, per-function IAM, API Gateway throttling, the next free local ports), settings, a `hello` http function with its use case and tests, an
  * infrastructure test, params for local and dev, a README; adds the CODEOWNERS line; then runs
  * `npm install` so the new workspace is linked and in package-lock.json.
  *

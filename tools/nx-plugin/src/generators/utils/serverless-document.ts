@@ -84,6 +84,16 @@ export const childMap = (parent: YAMLMap, key: string): YAMLMap => {
 export const GATEWAY_RESPONSES_INCLUDE = '${file(../../tools/serverless/gateway-responses.yml)}';
 
 /**
+ * How a service's serverless.yml includes one part of the platform's shared header
+ * (tools/serverless/platform.yml: `provider`, `package`, `esbuild`, `readSettings`).
+ *
+ * @example
+ * platformInclude('readSettings'); // '${file(../../tools/serverless/platform.yml):readSettings}'
+ */
+export const platformInclude = (key: 'provider' | 'package' | 'esbuild' | 'readSettings'): string =>
+  `\${file(../../tools/serverless/platform.yml):${key}}`;
+
+/**
  * The `Resources` mapping of serverless.yml's `resources`, whether that is a mapping or a list of
  * parts (`- ${file(...)}` then `- Resources: ...`, which Serverless merges); created when absent.
  */
