@@ -52,9 +52,11 @@ export const authorizer = <S>(
       const policy = await life.run(invocation, () => fn(authorizationOf(event), context));
       const effect = policy.policyDocument.Statement.map((statement) => statement.Effect).join(',');
       context.logger.debug({ effect, durationMs: invocation.elapsedMs() }, 'Authorizer answered');
+      life.finish(invocation, { status: effect.includes('Allow') ? 'allowed' : 'denied' });
       return policy;
     } catch (error) {
       context.logger.error({ err: error, durationMs: invocation.elapsedMs() }, 'Authorizer failed; API Gateway denies');
+      life.finish(invocation, { status: 'error' });
       throw error;
     }
   };

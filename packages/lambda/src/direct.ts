@@ -45,6 +45,7 @@ export const direct = <S, I extends z.ZodType>(
       ({ response } = mapError(error, context.logger, context.awsRequestId, options.errors));
     }
     context.logger.info({ status: response.status, durationMs: invocation.elapsedMs() }, 'Direct invocation handled');
+    life.finish(invocation, { status: response.status });
     return response;
   };
 };

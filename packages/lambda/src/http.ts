@@ -82,6 +82,7 @@ export const http = <S, I extends z.ZodType>(
       if (isRawHttpResponse(result)) {
         // Only a success can be raw: logged as one, so `status` keeps one type in every line.
         logHandled(context, event, 'success', result.statusCode, invocation.elapsedMs());
+        life.finish(invocation, { status: 'success' });
         const { statusCode, body } = result;
         return { statusCode, headers: { ...result.headers, 'x-correlation-id': context.correlationId }, body };
       }
@@ -95,6 +96,7 @@ export const http = <S, I extends z.ZodType>(
       'x-correlation-id': context.correlationId,
     });
     logHandled(context, event, response.status, httpResponse.statusCode, invocation.elapsedMs());
+    life.finish(invocation, { status: response.status });
     return httpResponse;
   };
 };

@@ -34,6 +34,7 @@ export const startInvocation = <S>(
   });
   return {
     settings: undefined as S, // set by loadSettings before the handler function runs
+    metrics: undefined as unknown as HandlerContext<S>['metrics'], // set by the lifecycle
     logger,
     correlationId: id,
     awsRequestId: lambda.awsRequestId,

@@ -25,9 +25,11 @@ export const schedule = <S, R>(options: AdapterOptions<S>, fn: (context: Schedul
     try {
       const result = await life.run(invocation, () => fn(context));
       context.logger.info({ durationMs: invocation.elapsedMs(), result }, 'Scheduled run finished');
+      life.finish(invocation, { status: 'success' });
       return result;
     } catch (error) {
       context.logger.error({ err: error, durationMs: invocation.elapsedMs() }, 'Scheduled run failed');
+      life.finish(invocation, { status: 'error' });
       throw error;
     }
   };

@@ -165,6 +165,7 @@ export const sqs = <S, M extends z.ZodType>(
     } catch (error) {
       mapError(error, batch.logger);
       batch.logger.warn({ records: records.length, durationMs: invocation.elapsedMs() }, 'SQS batch failed whole');
+      life.finish(invocation, { status: 'unavailable', counts: { RecordsFailed: records.length } });
       return allFailed();
     }
     const concurrency =
@@ -194,6 +195,14 @@ export const sqs = <S, M extends z.ZodType>(
       { records: records.length, failed: batchItemFailures.length, durationMs: invocation.elapsedMs() },
       'SQS batch handled',
     );
+    life.finish(invocation, {
+      counts: {
+        RecordsProcessed: records.length - failedRecords.length,
+        RecordsFailed: failedRecords.length,
+        // Delivered before: SQS retried them (after a failure, or a visibility timeout).
+        RecordsRetried: records.filter((record) => Number(record.attributes?.ApproximateReceiveCount ?? 1) > 1).length,
+      },
+    });
     return { batchItemFailures };
   };
 };

@@ -1,4 +1,5 @@
 import type { Logger, InvocationLogger } from '@platform/logger';
+import type { Metrics } from '@platform/metrics';
 import type { StatusError } from '@platform/response';
 import type { Settings } from '@platform/settings';
 
@@ -25,6 +26,12 @@ export interface HandlerContext<S> {
   functionName: string;
   /** Milliseconds left before Lambda stops this invocation. */
   remainingTimeMs(): number;
+  /**
+   * Business metrics of this invocation (`ctx.metrics.add('RiskAnswered', 1, 'Count')`), written
+   * with the adapter's own (invocations, status, duration, cold start, settings age) as one
+   * CloudWatch EMF line when the invocation ends; dimensions service, function and stage.
+   */
+  metrics: Metrics;
 }
 
 /** Options every adapter takes. */

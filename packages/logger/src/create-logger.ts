@@ -107,9 +107,14 @@ export const createLogger = (options: LoggerOptions): Logger => {
   root.child = function redactedChild(this: typeof root, bindings, childOptions) {
     return pinoChild.call(this, redact(bindings), childOptions);
   } as typeof root.child;
+  const stream = (root as unknown as Record<symbol, { write(line: string): unknown }>)[pino.symbols.streamSym];
+  function writeDocument(document: object): void {
+    stream?.write(`${JSON.stringify(document)}\n`);
+  }
   const logger: Logger = Object.assign(root, {
     setLevel,
     forInvocation,
+    writeDocument,
   });
   if (options.level !== undefined) setLevel(options.level);
   return logger;

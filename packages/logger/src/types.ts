@@ -50,4 +50,11 @@ export interface Logger extends PinoLogger {
   setLevel(level: LogLevel | (string & {})): boolean;
   /** A child bound to one Lambda invocation; create one per invocation. */
   forInvocation(invocation: InvocationContext): InvocationLogger;
+  /**
+   * Writes one JSON document as its own line to the logger's destination, as it is and whatever
+   * the level: for lines another system reads, such as CloudWatch Embedded Metric Format
+   * (`@platform/metrics`), which must be top-level JSON and must not vanish when ops raise the
+   * level. Not redacted: write only what the caller built.
+   */
+  writeDocument(document: object): void;
 }

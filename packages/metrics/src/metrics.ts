@@ -17,8 +17,8 @@ export interface MetricsOptions {
    * never a per-request value, which would make a metric per request).
    */
   dimensions: Record<string, string>;
-  /** Writes one line. Default: stdout, where Lambda's log capture (and the logger) write too. */
-  write?: (line: string) => void;
+  /** Writes one document as a JSON line. Default: stdout, where Lambda's log capture (and the logger) write too. */
+  write?: (document: EmfDocument) => void;
   /** Epoch ms of a flush. Default `Date.now`. */
   clock?: () => number;
 }
@@ -51,6 +51,28 @@ const checkDimensions = (dimensions: Record<string, string>): void => {
   }
 };
 
+/** Recorders that share one validated namespace, dimension set and writer. */
+export interface MetricsDefinition {
+  /** A new, empty recorder (one per invocation). */
+  start(): Metrics;
+}
+
+/**
+ * Validates a namespace and dimension set once and returns a factory of recorders for them: what
+ * a Lambda adapter keeps per function, so starting an invocation's recorder costs nothing.
+ * See {@link createMetrics}.
+ */
+export const defineMetrics = (options: MetricsOptions): MetricsDefinition => {
+  const { namespace, dimensions } = options;
+  if (typeof namespace !== 'string' || !NAME.test(namespace) || namespace.startsWith('AWS/'))
+    throw new MetricsError(`namespace "${namespace}" is not 1-255 printable ASCII characters outside AWS/`);
+  checkDimensions(dimensions);
+  const write = options.write ?? ((document: EmfDocument) => process.stdout.write(`${JSON.stringify(document)}\n`));
+  const clock = options.clock ?? Date.now;
+  const dimensionKeys = Object.keys(dimensions);
+  return { start: () => recorder(namespace, dimensions, dimensionKeys, write, clock) };
+};
+
 /**
  * Creates a recorder of CloudWatch metrics written as Embedded Metric Format lines: no SDK, no
  * PutMetricData, no network; CloudWatch Logs extracts the metrics from the function's log. Values
@@ -62,13 +84,15 @@ const checkDimensions = (dimensions: Record<string, string>): void => {
  * metrics.add('RiskAnswered', 1, 'Count');
  * metrics.flush(); // {"_aws":{...},"service":"risk-service",...,"RiskAnswered":[1]}
  */
-export const createMetrics = (options: MetricsOptions): Metrics => {
-  const { namespace, dimensions } = options;
-  if (typeof namespace !== 'string' || !NAME.test(namespace) || namespace.startsWith('AWS/'))
-    throw new MetricsError(`namespace "${namespace}" is not 1-255 printable ASCII characters outside AWS/`);
-  checkDimensions(dimensions);
-  const write = options.write ?? ((line: string) => process.stdout.write(`${line}\n`));
-  const clock = options.clock ?? Date.now;
+export const createMetrics = (options: MetricsOptions): Metrics => defineMetrics(options).start();
+
+const recorder = (
+  namespace: string,
+  dimensions: Record<string, string>,
+  dimensionKeys: string[],
+  write: (document: EmfDocument) => void,
+  clock: () => number,
+): Metrics => {
   const values = new Map<string, { unit: Unit; values: number[] }>();
 
   const flush = (properties: Record<string, unknown> = {}): void => {
@@ -79,7 +103,7 @@ export const createMetrics = (options: MetricsOptions): Metrics => {
         CloudWatchMetrics: [
           {
             Namespace: namespace,
-            Dimensions: [Object.keys(dimensions)],
+            Dimensions: [dimensionKeys],
             Metrics: [...values].map(([name, { unit }]) => ({ Name: name, Unit: unit })),
           },
         ],
@@ -90,19 +114,21 @@ export const createMetrics = (options: MetricsOptions): Metrics => {
     Object.assign(document, dimensions);
     for (const [name, metric] of values) document[name] = metric.values;
     values.clear();
-    write(JSON.stringify(document));
+    write(document);
   };
 
   return {
     add(name, value, unit = 'None') {
-      if (!NAME.test(name) || name in dimensions || name === '_aws')
-        throw new MetricsError(`metric name "${name}" is not 1-255 printable ASCII characters, or is a dimension`);
-      if (!UNITS.includes(unit)) throw new MetricsError(`unit "${String(unit)}" is not a CloudWatch unit`);
+      let metric = values.get(name);
+      if (metric === undefined) {
+        if (!NAME.test(name) || name in dimensions || name === '_aws')
+          throw new MetricsError(`metric name "${name}" is not 1-255 printable ASCII characters, or is a dimension`);
+        if (!UNITS.includes(unit)) throw new MetricsError(`unit "${String(unit)}" is not a CloudWatch unit`);
+      } else if (metric.unit !== unit) {
+        throw new MetricsError(`metric ${name} is recorded in ${metric.unit}, not ${unit}`);
+      }
       if (typeof value !== 'number' || !Number.isFinite(value))
         throw new MetricsError(`metric ${name} needs a finite number, got ${String(value)}`);
-      let metric = values.get(name);
-      if (metric && metric.unit !== unit)
-        throw new MetricsError(`metric ${name} is recorded in ${metric.unit}, not ${unit}`);
       if (!metric) {
         if (values.size === MAX_METRICS) flush();
         metric = { unit, values: [] };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { createMetrics, MetricsError, type Metrics } from '../src/index.js';
-import { emfProblems } from './emf-validator.js';
+import { emfProblems } from '../src/testing.js';
 
 const dimensions = { service: 'risk-service', function: 'getCompanyRisk', stage: 'dev' };
 
@@ -9,7 +9,7 @@ const recorder = (): { metrics: Metrics; lines: string[] } => {
   const metrics = createMetrics({
     namespace: 'Platform',
     dimensions,
-    write: (line) => lines.push(line),
+    write: (document) => lines.push(JSON.stringify(document)),
     clock: () => 1_700_000_000_000,
   });
   return { metrics, lines };

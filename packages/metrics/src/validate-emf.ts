@@ -1,4 +1,4 @@
-import { MAX_DIMENSIONS, MAX_METRICS, MAX_VALUES, UNITS } from '../src/index.js';
+import { MAX_DIMENSIONS, MAX_METRICS, MAX_VALUES, UNITS } from './emf.js';
 
 /**
  * Checks one log line against the Embedded Metric Format specification (CloudWatch User Guide,

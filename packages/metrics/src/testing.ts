@@ -1,0 +1,1 @@
+export { emfProblems } from './validate-emf.js';
