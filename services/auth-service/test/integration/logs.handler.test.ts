@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { emfProblems } from '@platform/metrics/testing';
 import type { TokenPair } from '../../src/core/types.js';
 import { ADMIN, startAuthService, type AuthServiceUnderTest } from '../fixtures/auth-service.js';
 import { captureOutput, type CapturedOutput } from '../fixtures/capture-output.js';
@@ -115,6 +116,21 @@ describe('what the auth-service handlers log', () => {
     expect(requests.map((line) => line?.['status'])).toEqual(FLOW_STATUSES);
     expect(lines.filter((line) => line?.['message'] === 'SQL').length).toBeGreaterThan(FLOW_STATUSES.length);
     expect(lines.some((line) => line?.['message'] === 'Roles set')).toBe(true);
+  });
+
+  it('writes one valid EMF metrics line per request, with logins counted by result', () => {
+    const lines = logged.split('\n').map(parseLine);
+    const metrics = lines.filter((line): line is Record<string, unknown> => line !== undefined && '_aws' in line);
+    expect(metrics).toHaveLength(FLOW_STATUSES.length);
+    for (const line of metrics) expect(emfProblems(JSON.stringify(line))).toEqual([]);
+    const total = (name: string): number =>
+      metrics.reduce((sum, line) => sum + ((line[name] as number[] | undefined)?.reduce((a, b) => a + b, 0) ?? 0), 0);
+    // The flow's logins: the admin twice and the user twice succeed, three wrong passwords, one while locked.
+    expect({ succeeded: total('LoginSucceeded'), failed: total('LoginFailed'), locked: total('LoginLocked') }).toEqual({
+      succeeded: 4,
+      failed: 3,
+      locked: 1,
+    });
   });
 
   it('never contains a password: registered, refused, wrong, or the admin seeded from settings', () => {

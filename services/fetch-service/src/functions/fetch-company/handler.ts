@@ -30,7 +30,17 @@ export const handler = sqs(
     if (remainingMs < ctx.settings.legacy.timeoutMs + PUBLISH_RESERVE_MS) {
       throw new OutOfTimeError(request.companyId, remainingMs);
     }
-    const update = await fetchCompany(deps(ctx.settings).fetchCompany, request, ctx.correlationId);
+    const started = Date.now();
+    let update: Awaited<ReturnType<typeof fetchCompany>>;
+    try {
+      update = await fetchCompany(deps(ctx.settings).fetchCompany, request, ctx.correlationId);
+    } catch (error) {
+      ctx.metrics.add('LegacyFetchFailed', 1, 'Count');
+      throw error;
+    }
+    // The legacy read and the publish of its result; the outcome as the legacy source answered.
+    ctx.metrics.add('LegacyFetchDuration', Date.now() - started, 'Milliseconds');
+    ctx.metrics.add(`LegacyOutcome${update.status.charAt(0).toUpperCase()}${update.status.slice(1)}`, 1, 'Count');
     ctx.logger.info(
       { companyId: update.companyId, status: update.status, receiveCount: ctx.receiveCount },
       'Company fetched',
