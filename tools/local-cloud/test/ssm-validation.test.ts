@@ -135,10 +135,24 @@ describe('SSM request validation', () => {
       );
     });
 
-    it('answers InvalidKeyId for a KeyId that is no key id, alias or ARN', async () => {
-      const call = put({ Name: '/valid/bad-key', Type: 'SecureString', KeyId: 'not a key!' });
+    it('answers ValidationException for a KeyId outside the model, InvalidKeyId for one that is no key', async () => {
+      const malformed = put({ Name: '/valid/bad-key', Type: 'SecureString', KeyId: 'not a key!' });
+      await expect(malformed).rejects.toMatchObject({
+        name: 'ValidationException',
+        message:
+          "1 validation error detected: Value 'not a key!' at 'keyId' failed to satisfy constraint: Member must satisfy regular expression pattern: ^([a-zA-Z0-9:/_-]+)$.",
+      });
 
-      await expect(call).rejects.toBeInstanceOf(InvalidKeyId);
+      const noKey = put({ Name: '/valid/bad-key', Type: 'SecureString', KeyId: 'random-text' });
+      await expect(noKey).rejects.toBeInstanceOf(InvalidKeyId);
+
+      for (const [index, KeyId] of [
+        'alias/aws/ssm',
+        '1234abcd-12ab-34cd-56ef-1234567890ab',
+        'mrk-1234abcd12ab34cd56ef1234567890ab',
+      ].entries()) {
+        await expect(put({ Name: `/valid/key-${index}`, Type: 'SecureString', KeyId })).resolves.toBeDefined();
+      }
     });
 
     it('answers InvalidAllowedPatternException for a pattern that is not a regular expression', async () => {

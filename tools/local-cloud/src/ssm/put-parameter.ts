@@ -1,5 +1,12 @@
 import { validationError } from '../aws-error.js';
-import { optionalBoolean, optionalEnum, optionalString, requiredString, type SsmInput } from './ssm-input.js';
+import {
+  optionalBoolean,
+  optionalEnum,
+  optionalString,
+  requiredString,
+  invalidField,
+  type SsmInput,
+} from './ssm-input.js';
 import { canonicalName, trimName, validateParameterName } from './parameter-name.js';
 import { MAX_TAGS_PER_PARAMETER, readTags } from './parameter-tags.js';
 import { parameterArn, type ViewContext } from './parameter-views.js';
@@ -16,9 +23,15 @@ const TIERS = ['Standard', 'Advanced', 'Intelligent-Tiering'] as const;
 const DATA_TYPES = ['text', 'aws:ec2:image', 'aws:ssm:integration'];
 /** Longest value per tier, in characters. */
 const MAX_VALUE_LENGTH: Record<ParameterTier, number> = { Standard: 4096, Advanced: 8192 };
-/** A KMS key id, key ARN, alias name or alias ARN. */
+/** PutParameter's KeyId in the API model: `^([a-zA-Z0-9:/_-]+)$`; outside it, a ValidationException. */
+const KEY_ID_PATTERN = /^([a-zA-Z0-9:/_-]+)$/;
+/**
+ * What KMS takes as a key: a key id (a UUID, or `mrk-` and 32 hex digits for a multi-Region key),
+ * a key ARN, an alias name or an alias ARN. Within the model's pattern but none of these, the key
+ * cannot exist: InvalidKeyId. (Locally there is no KMS: every well-formed key is taken as existing.)
+ */
 const KEY_ID =
-  /^(alias\/[a-zA-Z0-9/_-]+|[a-zA-Z0-9-]+|arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:(key\/[a-zA-Z0-9-]+|alias\/[a-zA-Z0-9/_-]+))$/;
+  /^(alias\/[a-zA-Z0-9/_-]+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32}|arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:(key\/[a-zA-Z0-9-]+|alias\/[a-zA-Z0-9/_-]+))$/;
 
 const resolveTier = (
   requested: (typeof TIERS)[number] | undefined,
@@ -61,6 +74,8 @@ const resolveKeyId = (
     if (keyId !== undefined) throw validationError(`KeyId is only valid for SecureString parameters, not for ${type}.`);
     return undefined;
   }
+  if (keyId !== undefined && !KEY_ID_PATTERN.test(keyId))
+    throw invalidField('KeyId', keyId, 'Member must satisfy regular expression pattern: ^([a-zA-Z0-9:/_-]+)$');
   if (keyId !== undefined && !KEY_ID.test(keyId)) throw invalidKeyId(keyId);
   return keyId ?? (previous?.type === 'SecureString' ? previous.keyId : undefined) ?? DEFAULT_KEY_ID;
 };
