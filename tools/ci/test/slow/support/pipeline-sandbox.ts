@@ -52,7 +52,8 @@ export interface GitLabCiLocalOptions {
  * the jobs of .gitlab-ci.yml with the shell executor.
  *
  * - The working tree's `.gitlab-ci.yml` and `tools/ci` are laid over the clone and committed, so
- *   the pipeline under test is the one being edited (on a clean checkout they are the same).
+ *   the pipeline under test is the one being edited (on a clean checkout they are the same);
+ *   pending version plans are removed, as after a release.
  * - node_modules is a directory of symlinks into the workspace's node_modules, except
  *   `@platform/*`, whose links point at the clone's own packages: Nx, ESLint, tsc and Serverless
  *   then build the clone's sources without a second `npm ci`. Jobs skip `npm ci` through
@@ -78,6 +79,7 @@ export class PipelineSandbox {
     this.git('config', 'user.email', 'ci-rehearsal@example.invalid');
     this.git('checkout', '--quiet', '-B', 'main');
     this.overlayWorkingTree(['.gitlab-ci.yml', 'tools/ci']);
+    this.dropPendingVersionPlans();
     this.git('remote', 'set-url', 'origin', `${serverUrl}/platform/monorepo.git`);
     this.git('update-ref', 'refs/remotes/origin/main', 'HEAD');
     this.git('symbolic-ref', 'refs/remotes/origin/HEAD', 'refs/remotes/origin/main');
@@ -145,6 +147,16 @@ export class PipelineSandbox {
 
   remove(): void {
     rmSync(this.tmp, { recursive: true, force: true });
+  }
+
+  /**
+   * Starts the rehearsal from a released state: version plans waiting for the next release would
+   * cover the packages its merge requests touch, and check:mr's "no version plan" case would pass.
+   */
+  private dropPendingVersionPlans(): void {
+    if (!this.git('ls-files', '--', '.nx/version-plans')) return;
+    this.git('rm', '--quiet', '-r', '--', '.nx/version-plans');
+    this.git('commit', '--quiet', '-m', 'Released: no pending version plans');
   }
 
   private overlayWorkingTree(paths: string[]): void {
