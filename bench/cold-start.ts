@@ -1,25 +1,29 @@
 /**
- * Cold start of every function of risk-service and fetch-service: bundle size, and the time a
- * fresh Node process takes to load the bundle and serve its first invocation.
+ * Cold start: every function of risk-service and fetch-service, and auth-service's token, then
+ * three of them side by side with the same handler built on AWS Lambda Powertools and on the bare
+ * AWS SDK (bench/cold-start/anchors), against the targets of issue 14.
  *
  * Steps:
- * 1. bundle each handler with esbuild exactly as its serverless.yml's `custom.esbuild` says
- *    (bundle, minify, sourcemap, treeShaking, node22, cjs, conditions ['@platform/source'], .cjs),
- *    into a temporary directory; measure the bundle, its source map, and both deflated (≈ the zip);
- * 2. start a local cloud on a free port with what the functions need under /platform/bench/: the
- *    risk table (one fresh item), the three queues, a JWKS (local node:http server) and ES256
- *    tokens, a legacy stand-in answering at once (so fetchCompany's figure is its own), and the
- *    stand-in's latency set to 0 (so legacySource's is too);
+ * 1. bundle each handler with esbuild exactly as its serverless.yml's `custom.esbuild` says, and
+ *    each anchor with the same options (its service's); measure the bundle, its source map, and
+ *    both deflated (≈ the zip);
+ * 2. start a local cloud on a free port and an embedded PostgreSQL, with what the functions need
+ *    under /platform/bench/: the risk table (one fresh item), the three queues, a JWKS (local
+ *    node:http server) and ES256 tokens, a legacy stand-in answering at once, auth-service's
+ *    database URL, signing keys and bootstrap admin (whose login the token runs measure);
  * 3. per function, `runs` times: a fresh `node --enable-source-maps -e` (NODE_OPTIONS as the
- *    provider sets it) requires the .cjs and invokes `handler` once with an event fit for it (API
- *    Gateway v1 with a bearer token, an SQS batch of one record, an EventBridge schedule); it
- *    reports Node's own start-up, the require, and the first invocation (settings from Parameter
- *    Store, JWKS, SDK clients, the AWS calls), and the parent times spawn to exit;
- *    as many more processes only require the bundle without --enable-source-maps (its share);
- * 4. print a table of medians. Asserts nothing and exits by itself.
+ *    provider sets it) requires the .cjs and invokes `handler` once with an event fit for it; it
+ *    reports Node's own start-up, the require, the first invocation and its peak RSS, and the
+ *    parent times spawn to exit; as many more processes only require the bundle;
+ * 4. the anchor comparison: for getCompanyRisk, applyRiskUpdate and token, `anchor runs` rounds of
+ *    ours, Powertools, raw SDK, one after another (A B C A B C …, so a noisy machine slows all
+ *    three alike), each a require-only process and a require + first invocation process;
+ * 5. the warm figures of bench/http-adapter.ts and bench/settings.ts (run as child processes);
+ * 6. the targets, each met or not. Asserts nothing (a missed target prints ✗) and exits by itself.
  *
  * Node is this machine's (20), not Lambda's 22; Lambda adds its own init (runtime, extensions).
- * Usage: `npm run bench:cold-start [-- <runs per function>]` (default 5).
+ * Usage: `npm run bench:cold-start [-- <runs per function> [<anchor runs>]]` (defaults 3 and 11);
+ * `BENCH_ONLY=<function>[,…]` measures only those.
  */
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
@@ -35,15 +39,38 @@ import { CreateQueueCommand, GetQueueAttributesCommand, SQSClient } from '@aws-s
 import { PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { build, type BuildOptions } from 'esbuild';
+import { exportJWK, generateKeyPair } from 'jose';
 import { parse } from 'yaml';
-import { startLocalCloud } from '../tools/local-cloud/src/index.js';
+import { startLocalCloud, startPostgres } from '../tools/local-cloud/src/index.js';
+import { publicKeysOf } from '../services/auth-service/src/adapters/public-keys.js';
+import type { PrivateSigningJwk } from '../services/auth-service/src/adapters/signing-keys.js';
 import { BENCH_AUDIENCE, BENCH_ISSUER, startLocalAuth } from './local-auth.js';
 import { percentile } from './stats.js';
 
-const RUNS = Number(process.argv[2] ?? 5);
+const RUNS = Number(process.argv[2] ?? 3);
+const ANCHOR_RUNS = Number(process.argv[3] ?? 11);
 const STAGE = 'bench';
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
-const SERVICES = ['risk-service', 'fetch-service'] as const;
+const SERVICES = ['risk-service', 'fetch-service', 'auth-service'] as const;
+/** auth-service's functions measured (the others need more of the system than this bench sets up). */
+const AUTH_FUNCTIONS = new Set(['token']);
+/** The functions compared with anchors, and the anchors' entry (bench/cold-start/anchors/<family>/<file>.ts). */
+const ANCHORED: Record<string, string> = {
+  getCompanyRisk: 'get-company-risk',
+  applyRiskUpdate: 'apply-risk-update',
+  token: 'token',
+};
+const FAMILIES = ['powertools', 'raw-sdk'] as const;
+/** `BENCH_ONLY=token,getCompanyRisk`: only these functions (while working on one). */
+const ONLY = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',')) : undefined;
+/** Issue 14's targets. */
+const TARGETS = {
+  bundleBytes: 800 * 1024,
+  vsPowertools: 1.0,
+  vsRawSdk: 1.2,
+  httpOverheadMicros: 50,
+  settingsGetMicros: 1,
+};
 /** serverless-esbuild's own options: not esbuild's (see its bundle.ts). */
 const PLUGIN_ONLY = [
   'concurrency',
@@ -98,9 +125,12 @@ const readServerlessFile = async (serviceDir: string): Promise<ServerlessFile> =
   } as ServerlessFile;
 };
 
+/** A bundled handler: one of ours or an anchor. */
 interface Fn {
   service: string;
   name: string;
+  /** `ours`, or the anchor family. */
+  variant: string;
   bundle: string;
   timeoutMs: number;
   bytes: number;
@@ -108,48 +138,70 @@ interface Fn {
   deflatedBytes: number;
 }
 
-// 1. Bundles.
-const outRoot = await mkdtemp(join(tmpdir(), 'bench-cold-start-'));
-const functions: Fn[] = [];
-for (const service of SERVICES) {
-  const serviceDir = join(ROOT, 'services', service);
-  const yml = await readServerlessFile(serviceDir);
+/** esbuild's options as serverless-esbuild derives them from a service's `custom.esbuild`. */
+const esbuildOptionsOf = (serviceDir: string, yml: ServerlessFile) => {
   const { outputFileExtension = '.js', exclude = ['aws-sdk'], plugins, ...rest } = yml.custom.esbuild;
-  const esbuildOptions = Object.fromEntries(
+  const options = Object.fromEntries(
     Object.entries(rest).filter(([key]) => !PLUGIN_ONLY.includes(key)),
   ) as BuildOptions;
   // serverless-esbuild require()s `plugins`, a path relative to the service, for an array of plugins.
-  if (typeof plugins === 'string') esbuildOptions.plugins = createRequire(import.meta.url)(join(serviceDir, plugins));
+  if (typeof plugins === 'string') options.plugins = createRequire(import.meta.url)(join(serviceDir, plugins));
+  return {
+    ...options,
+    external: [...((options.external as string[] | undefined) ?? []), ...exclude],
+    ...(outputFileExtension === '.js' ? {} : { outExtension: { '.js': outputFileExtension } }),
+    absWorkingDir: serviceDir,
+    outputFileExtension,
+  };
+};
+
+// 1. Bundles.
+const outRoot = await mkdtemp(join(tmpdir(), 'bench-cold-start-'));
+const bundle = async (
+  fn: Omit<Fn, 'bundle' | 'bytes' | 'mapBytes' | 'deflatedBytes'>,
+  entry: string,
+  options: ReturnType<typeof esbuildOptionsOf>,
+): Promise<Fn> => {
+  const { outputFileExtension, ...esbuildOptions } = options;
+  const outdir = join(outRoot, fn.service, fn.name, fn.variant);
+  const result = await build({ ...esbuildOptions, entryPoints: { handler: entry }, outdir, logLevel: 'warning' });
+  if (result.errors.length > 0) throw new Error(`${fn.name} (${fn.variant}) did not bundle`);
+  const file = join(outdir, `handler${outputFileExtension}`);
+  const code = await readFile(file);
+  const map = await readFile(`${file}.map`).catch(() => Buffer.alloc(0));
+  return {
+    ...fn,
+    bundle: file,
+    bytes: code.length,
+    mapBytes: map.length > 0 ? (await stat(`${file}.map`)).size : 0,
+    deflatedBytes: deflateRawSync(code).length + deflateRawSync(map).length,
+  };
+};
+const functions: Fn[] = [];
+const anchors: Fn[] = [];
+for (const service of SERVICES) {
+  const serviceDir = join(ROOT, 'services', service);
+  const yml = await readServerlessFile(serviceDir);
+  const options = esbuildOptionsOf(serviceDir, yml);
   for (const [name, fn] of Object.entries(yml.functions)) {
+    if (service === 'auth-service' && !AUTH_FUNCTIONS.has(name)) continue;
+    if (ONLY && !ONLY.has(name)) continue;
     const file = fn.handler.slice(0, fn.handler.lastIndexOf('.'));
-    const outdir = join(outRoot, service, name);
-    await build({
-      ...esbuildOptions,
-      external: [...((esbuildOptions.external as string[] | undefined) ?? []), ...exclude],
-      ...(outputFileExtension === '.js' ? {} : { outExtension: { '.js': outputFileExtension } }),
-      absWorkingDir: serviceDir,
-      entryPoints: [join(serviceDir, `${file}.ts`)],
-      outdir,
-      logLevel: 'warning',
-    });
-    const bundle = join(outdir, `handler${outputFileExtension}`);
-    const code = await readFile(bundle);
-    const map = await readFile(`${bundle}.map`);
-    functions.push({
-      service,
-      name,
-      bundle,
-      timeoutMs: (fn.timeout ?? yml.provider.timeout ?? 6) * 1000,
-      bytes: code.length,
-      mapBytes: (await stat(`${bundle}.map`)).size,
-      deflatedBytes: deflateRawSync(code).length + deflateRawSync(map).length,
-    });
+    const timeoutMs = (fn.timeout ?? yml.provider.timeout ?? 6) * 1000;
+    functions.push(
+      await bundle({ service, name, variant: 'ours', timeoutMs }, join(serviceDir, `${file}.ts`), options),
+    );
+    const anchor = ANCHORED[name];
+    if (!anchor) continue;
+    for (const family of FAMILIES) {
+      const entry = join(ROOT, 'bench', 'cold-start', 'anchors', family, `${anchor}.ts`);
+      anchors.push(await bundle({ service, name, variant: family, timeoutMs }, entry, options));
+    }
   }
 }
 
-// 2. The local cloud and what the functions read.
-const cloud = await startLocalCloud({ port: 0 });
-const auth = await startLocalAuth();
+// 2. The local cloud, PostgreSQL, and what the functions read.
+const [cloud, postgres, auth] = await Promise.all([startLocalCloud({ port: 0 }), startPostgres(), startLocalAuth()]);
 const legacy = createServer((req, res) => {
   const companyId = decodeURIComponent(req.url?.split('/').pop() ?? '');
   res.setHeader('content-type', 'application/json');
@@ -198,11 +250,20 @@ const queues = {
   fetchRequestsDlq: await queue(`fetch-service-${STAGE}-fetch-requests-dlq`),
   riskUpdates: await queue(`risk-service-${STAGE}-risk-updates`),
 };
-const parameters: Record<string, string> = {
+const { privateKey: signingKey } = await generateKeyPair('ES256', { extractable: true });
+const signing = {
+  ...(await exportJWK(signingKey)),
+  kid: 'bench-signing',
+  alg: 'ES256',
+  use: 'sig',
+} as PrivateSigningJwk;
+const ADMIN = { email: 'bench-admin@example.com', password: 'correct horse battery staple' };
+const parameters: Record<string, string | { secure: string }> = {
   'shared/logLevel': 'info',
   'shared/auth/jwksUrl': auth.jwksUrl,
   'shared/auth/issuer': BENCH_ISSUER,
   'shared/auth/audience': BENCH_AUDIENCE,
+  'shared/db/url': { secure: postgres.url },
   'risk-service/riskTable/name': table,
   'fetch-service/legacy/baseUrl': legacyUrl,
   'fetch-service/legacy/timeoutMs': '2000',
@@ -210,14 +271,25 @@ const parameters: Record<string, string> = {
   'fetch-service/legacy/maxLatencyMs': '0',
   'fetch-service/legacy/failureRate': '0',
   'fetch-service/legacy/concurrency': '2',
+  'auth-service/auth/audience': 'auth-service',
+  'auth-service/signing/publicKeys': JSON.stringify(publicKeysOf({ current: signing })),
+  'auth-service/bootstrapAdmin/email': ADMIN.email,
+  'auth-service/bootstrapAdmin/password': { secure: ADMIN.password },
+  'auth-service-signing/keys': { secure: JSON.stringify({ current: signing }) },
 };
 for (const [name, { url, arn }] of Object.entries(queues)) {
   parameters[`shared/queues/${name}/url`] = url;
   parameters[`shared/queues/${name}/arn`] = arn;
 }
 for (const [path, value] of Object.entries(parameters)) {
+  const secure = typeof value === 'object';
   await ssm.send(
-    new PutParameterCommand({ Name: `/platform/${STAGE}/${path}`, Value: value, Type: 'String', Overwrite: true }),
+    new PutParameterCommand({
+      Name: `/platform/${STAGE}/${path}`,
+      Value: secure ? value.secure : value,
+      Type: secure ? 'SecureString' : 'String',
+      Overwrite: true,
+    }),
   );
 }
 
@@ -227,18 +299,29 @@ const apiEvent = (
   resource: string,
   path: string,
   pathParameters: Record<string, string>,
-  bearer?: string,
+  options: { bearer?: string; body?: unknown } = {},
 ) => ({
   resource,
   path,
   httpMethod: method,
-  headers: { Accept: 'application/json', Host: 'api.example.com', ...(bearer ? { Authorization: bearer } : {}) },
+  headers: {
+    Accept: 'application/json',
+    Host: 'api.example.com',
+    ...(options.bearer ? { Authorization: options.bearer } : {}),
+    ...(options.body ? { 'Content-Type': 'application/json' } : {}),
+  },
   multiValueHeaders: {},
   queryStringParameters: null,
   pathParameters,
   stageVariables: null,
-  requestContext: { stage: STAGE, requestId: 'cold', httpMethod: method, resourcePath: resource },
-  body: null,
+  requestContext: {
+    stage: STAGE,
+    requestId: 'cold',
+    httpMethod: method,
+    resourcePath: resource,
+    identity: { sourceIp: '192.0.2.10' },
+  },
+  body: options.body ? JSON.stringify(options.body) : null,
   isBase64Encoded: false,
 });
 const sqsEvent = (arn: string, body: unknown) => ({
@@ -263,8 +346,10 @@ const sqsEvent = (arn: string, body: unknown) => ({
 });
 const readBearer = await auth.bearer(['risk:read']);
 const refreshBearer = await auth.bearer(['risk:refresh']);
-const eventFor = async (fn: Fn, run: number): Promise<unknown> => {
-  const id = `cold-${fn.name.toLowerCase()}-${run}`;
+let sequence = 0;
+const eventFor = (fn: Fn): unknown => {
+  sequence += 1;
+  const id = `cold-${fn.name.toLowerCase()}-${fn.variant}-${sequence}`;
   switch (fn.name) {
     case 'getCompanyRisk':
       return apiEvent(
@@ -272,7 +357,7 @@ const eventFor = async (fn: Fn, run: number): Promise<unknown> => {
         '/financial-risk/{companyId}',
         '/financial-risk/cold-get',
         { companyId: 'cold-get' },
-        readBearer,
+        { bearer: readBearer },
       );
     case 'requestRefresh':
       return apiEvent(
@@ -280,7 +365,7 @@ const eventFor = async (fn: Fn, run: number): Promise<unknown> => {
         '/financial-risk/{companyId}/refresh',
         `/financial-risk/${id}/refresh`,
         { companyId: id },
-        refreshBearer,
+        { bearer: refreshBearer },
       );
     case 'applyRiskUpdate':
       return sqsEvent(queues.riskUpdates.arn, {
@@ -291,7 +376,7 @@ const eventFor = async (fn: Fn, run: number): Promise<unknown> => {
     case 'scheduleRefresh':
       return {
         version: '0',
-        id: `cold-${run}`,
+        id,
         'detail-type': 'Scheduled Event',
         source: 'aws.events',
         account: '000000000000',
@@ -304,6 +389,8 @@ const eventFor = async (fn: Fn, run: number): Promise<unknown> => {
       return sqsEvent(queues.fetchRequests.arn, { companyId: id, requestedAt: new Date().toISOString() });
     case 'legacySource':
       return apiEvent('GET', '/legacy/financial-risk/{companyId}', `/legacy/financial-risk/${id}`, { companyId: id });
+    case 'token':
+      return apiEvent('POST', '/auth/token', '/auth/token', {}, { body: ADMIN });
     default:
       throw new Error(`no event for ${fn.name}`);
   }
@@ -314,21 +401,29 @@ const CHILD = `
 const t0 = performance.now();
 const { handler } = require(process.env.BENCH_BUNDLE);
 const t1 = performance.now();
+const report = (fields) => {
+  const rssKiB = process.resourceUsage().maxRSS;
+  process.stdout.write('\\n@@bench ' + JSON.stringify({ bootMs: t0, loadMs: t1 - t0, rssKiB, ...fields }) + '\\n');
+};
 if (process.env.BENCH_LOAD_ONLY) {
-  process.stdout.write('\\n@@bench ' + JSON.stringify({ bootMs: t0, loadMs: t1 - t0, firstMs: 0 }) + '\\n');
+  report({ firstMs: 0 });
   process.exit(0);
 }
 const timeoutMs = Number(process.env.BENCH_TIMEOUT_MS);
 const context = {
   functionName: process.env.AWS_LAMBDA_FUNCTION_NAME,
+  functionVersion: '$LATEST',
+  invokedFunctionArn: 'arn:aws:lambda:eu-west-1:000000000000:function:' + process.env.AWS_LAMBDA_FUNCTION_NAME,
+  memoryLimitInMB: '256',
   awsRequestId: 'cold-start',
+  logGroupName: '/aws/lambda/' + process.env.AWS_LAMBDA_FUNCTION_NAME,
+  logStreamName: 'cold-start',
   callbackWaitsForEmptyEventLoop: true,
   getRemainingTimeInMillis: () => timeoutMs - (performance.now() - t1),
 };
 Promise.resolve(handler(JSON.parse(process.env.BENCH_EVENT), context)).then(
   (result) => {
-    const t2 = performance.now();
-    process.stdout.write('\\n@@bench ' + JSON.stringify({ bootMs: t0, loadMs: t1 - t0, firstMs: t2 - t1, result }) + '\\n');
+    report({ firstMs: performance.now() - t1, result });
     process.exit(0);
   },
   (error) => {
@@ -342,6 +437,7 @@ interface Sample {
   bootMs: number;
   loadMs: number;
   firstMs: number;
+  rssKiB: number;
   totalMs: number;
   outcome: string;
 }
@@ -355,8 +451,11 @@ const outcomeOf = (result: unknown): string => {
   return JSON.stringify(result) ?? 'undefined';
 };
 
-/** One fresh process: require and first invocation, or (`loadOnly`) the require alone without source maps. */
-const coldRun = async (fn: Fn, run: number, loadOnly = false): Promise<Sample> => {
+const explained = new Set<string>();
+
+/** One fresh process (NODE_OPTIONS as the provider sets it): require and first invocation, or (`loadOnly`) the require alone. */
+const coldRun = async (fn: Fn, options: { loadOnly?: boolean; sourceMaps?: boolean } = {}): Promise<Sample> => {
+  const { loadOnly = false, sourceMaps = true } = options;
   const started = performance.now();
   const child = spawn(process.execPath, ['-e', CHILD], {
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -366,12 +465,12 @@ const coldRun = async (fn: Fn, run: number, loadOnly = false): Promise<Sample> =
       STAGE,
       SERVICE_NAME: fn.service,
       SETTINGS_PREFIX: 'platform',
-      NODE_OPTIONS: loadOnly ? '' : '--enable-source-maps',
+      NODE_OPTIONS: sourceMaps ? '--enable-source-maps' : '',
       ...(loadOnly ? { BENCH_LOAD_ONLY: '1' } : {}),
       AWS_LAMBDA_FUNCTION_NAME: `${fn.service}-${STAGE}-${fn.name}`,
       BENCH_BUNDLE: fn.bundle,
       BENCH_TIMEOUT_MS: String(fn.timeoutMs),
-      BENCH_EVENT: loadOnly ? '{}' : JSON.stringify(await eventFor(fn, run)),
+      BENCH_EVENT: loadOnly ? '{}' : JSON.stringify(eventFor(fn)),
     },
   });
   let output = '';
@@ -382,25 +481,44 @@ const coldRun = async (fn: Fn, run: number, loadOnly = false): Promise<Sample> =
   clearTimeout(killer);
   const totalMs = performance.now() - started;
   const line = output.split('\n').find((l) => l.startsWith('@@bench '));
-  if (!line) throw new Error(`${fn.name}: the child reported nothing:\n${output.slice(-2000)}`);
+  if (!line) throw new Error(`${fn.name} (${fn.variant}): the child reported nothing:\n${output.slice(-2000)}`);
   const report = JSON.parse(line.slice('@@bench '.length)) as Omit<Sample, 'totalMs' | 'outcome'> & {
     result?: unknown;
     error?: string;
   };
-  if (report.error) throw new Error(`${fn.name} threw: ${report.error}`);
-  return { ...report, totalMs, outcome: outcomeOf(report.result) };
+  if (report.error) throw new Error(`${fn.name} (${fn.variant}) threw: ${report.error}`);
+  const outcome = outcomeOf(report.result);
+  // A server error is a broken benchmark, not a figure: say why once per function.
+  if (outcome.startsWith('5') && !explained.has(fn.bundle)) {
+    explained.add(fn.bundle);
+    console.error(`${fn.name} (${fn.variant}) answered ${outcome}; its output:\n${output.slice(-1500)}`);
+  }
+  return { ...report, totalMs, outcome };
 };
 
-// 4. Runs and the table.
+// 4. Runs and the tables.
 const kib = (bytes: number) => `${(bytes / 1024).toFixed(0)} KiB`;
 const median = (values: number[]) => percentile(values, 50);
+const table_ = (header: string[], rows: string[][]): string[] => {
+  const widths = header.map((title, i) => Math.max(title.length, ...rows.map((row) => (row[i] ?? '').length)));
+  const format = (cells: string[]) =>
+    cells
+      .map((cell, i) =>
+        i === 0 || i === cells.length - 1 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0),
+      )
+      .join('  ')
+      .trimEnd();
+  return [format(header), ...rows.map(format)];
+};
+
+// Ours first: auth-service's token creates its tables and seeds the admin the anchors log in as.
 const rows: string[][] = [];
 for (const fn of functions) {
   const samples: Sample[] = [];
   const bare: Sample[] = [];
   for (let run = 0; run < RUNS; run += 1) {
-    samples.push(await coldRun(fn, run));
-    bare.push(await coldRun(fn, run, true));
+    samples.push(await coldRun(fn));
+    bare.push(await coldRun(fn, { loadOnly: true, sourceMaps: false }));
   }
   const of = (key: 'bootMs' | 'loadMs' | 'firstMs' | 'totalMs') => median(samples.map((s) => s[key])).toFixed(0);
   rows.push([
@@ -413,35 +531,154 @@ for (const fn of functions) {
     median(bare.map((s) => s.loadMs)).toFixed(0),
     of('firstMs'),
     of('totalMs'),
+    (median(samples.map((s) => s.rssKiB)) / 1024).toFixed(0),
     [...new Set(samples.map((s) => s.outcome))].join(', '),
   ]);
 }
-const header = [
-  'function',
-  'bundle',
-  'map',
-  '≈ zip',
-  'node ms',
-  'require ms',
-  'no maps',
-  '1st call ms',
-  'process ms',
-  'answer',
-];
-const widths = header.map((title, i) => Math.max(title.length, ...rows.map((row) => (row[i] ?? '').length)));
-const format = (cells: string[]) =>
-  cells
-    .map((cell, i) => (i === 0 || i === cells.length - 1 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0)))
-    .join('  ')
-    .trimEnd();
 console.log(
   `cold start per function: esbuild bundle as serverless.yml says; medians of ${RUNS} fresh \`node --enable-source-maps\` processes (Node ${process.versions.node})`,
 );
-console.log(format(header));
-for (const row of rows) console.log(format(row));
+for (const line of table_(
+  [
+    'function',
+    'bundle',
+    'map',
+    '≈ zip',
+    'node ms',
+    'require ms',
+    'no maps',
+    '1st call ms',
+    'process ms',
+    'RSS MiB',
+    'answer',
+  ],
+  rows,
+))
+  console.log(line);
 console.log(
-  'node: Node start-up before the require; require: loading the bundle (no maps: the same without --enable-source-maps); 1st call: settings, JWKS, SDK clients and the AWS calls of one invocation; process: spawn to exit',
+  'node: Node start-up before the require; require: loading the bundle (no maps: the same without --enable-source-maps); 1st call: settings, JWKS, SDK clients and the AWS calls of one invocation; process: spawn to exit; RSS: peak resident memory',
 );
+
+// 5. Side by side with the anchors, alternating.
+interface Compared {
+  fn: Fn;
+  load: number[];
+  full: number[];
+  rss: number[];
+  outcomes: Set<string>;
+}
+const checks: { label: string; met: boolean; detail: string }[] = [];
+const compared = new Map<string, Compared[]>();
+for (const name of Object.keys(ANCHORED)) {
+  if (ONLY && !ONLY.has(name)) continue;
+  const ours = functions.find((fn) => fn.name === name);
+  if (!ours) throw new Error(`${name} is not a function of the services any more`);
+  const variants = [ours, ...anchors.filter((fn) => fn.name === name)].map((fn): Compared => ({
+    fn,
+    load: [],
+    full: [],
+    rss: [],
+    outcomes: new Set(),
+  }));
+  for (let run = 0; run < ANCHOR_RUNS; run += 1) {
+    for (const variant of variants) {
+      variant.load.push((await coldRun(variant.fn, { loadOnly: true })).totalMs);
+      const sample = await coldRun(variant.fn);
+      variant.full.push(sample.totalMs);
+      variant.rss.push(sample.rssKiB);
+      variant.outcomes.add(sample.outcome);
+    }
+  }
+  compared.set(name, variants);
+}
+const comparisonRows: string[][] = [];
+for (const [name, variants] of compared) {
+  const [ours] = variants;
+  if (!ours) continue;
+  for (const variant of variants) {
+    const ratio = (values: (v: Compared) => number[]) =>
+      variant === ours ? '' : `${(median(values(ours)) / median(values(variant))).toFixed(2)}×`;
+    comparisonRows.push([
+      `${name} ${variant.fn.variant}`,
+      kib(variant.fn.bytes),
+      kib(variant.fn.deflatedBytes),
+      (median(variant.rss) / 1024).toFixed(1),
+      median(variant.load).toFixed(0),
+      ratio((v) => v.load),
+      median(variant.full).toFixed(0),
+      ratio((v) => v.full),
+      [...variant.outcomes].join(', '),
+    ]);
+  }
+  const anchorOf = (family: string) => variants.find((v) => v.fn.variant === family);
+  const powertools = anchorOf('powertools');
+  const raw = anchorOf('raw-sdk');
+  checks.push({
+    label: `${name}: bundle ≤ ${kib(TARGETS.bundleBytes)}`,
+    met: ours.fn.bytes <= TARGETS.bundleBytes,
+    detail: kib(ours.fn.bytes),
+  });
+  for (const [anchor, limit, label] of [
+    [powertools, TARGETS.vsPowertools, 'Powertools'],
+    [raw, TARGETS.vsRawSdk, 'raw SDK'],
+  ] as const) {
+    if (!anchor) continue;
+    const ratio = median(ours.full) / median(anchor.full);
+    checks.push({
+      label: `${name}: require + first invocation ≤ ${limit.toFixed(1)}× ${label}`,
+      met: ratio <= limit,
+      detail: `${ratio.toFixed(2)}×`,
+    });
+  }
+  if (powertools) {
+    checks.push({
+      label: `${name}: peak RSS ≤ Powertools`,
+      met: median(ours.rss) <= median(powertools.rss),
+      detail: `${(median(ours.rss) / 1024).toFixed(1)} vs ${(median(powertools.rss) / 1024).toFixed(1)} MiB`,
+    });
+  }
+}
+console.log('');
+console.log(
+  `against the anchors (bench/cold-start/anchors): medians of ${ANCHOR_RUNS} rounds, ours / Powertools / raw SDK alternating; whole process (spawn to exit) with --enable-source-maps`,
+);
+for (const line of table_(
+  ['function', 'bundle', '≈ zip', 'RSS MiB', 'require ms', 'ratio', 'require + 1st call ms', 'ratio', 'answer'],
+  comparisonRows,
+))
+  console.log(line);
+console.log('ratio: ours / that anchor (below 1: ours is faster)');
+
+// 6. The warm figures, from their own benchmarks.
+const figureOf = async (script: string, pattern: RegExp, args: string[]): Promise<number | undefined> => {
+  const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=@platform/source', script, ...args], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+  await once(child, 'close');
+  const match = pattern.exec(output);
+  return match ? Number(match[1]) : undefined;
+};
+const overhead = await figureOf('bench/http-adapter.ts', /overhead\s+p50 (-?[\d.]+) µs/, ['20000']);
+const cachedGet = await figureOf('bench/settings.ts', /cached get\(\)\s+p50 ([\d.]+) µs/, ['10000']);
+checks.push({
+  label: `warm http adapter overhead ≤ ${TARGETS.httpOverheadMicros} µs`,
+  met: overhead !== undefined && overhead <= TARGETS.httpOverheadMicros,
+  detail: overhead === undefined ? 'not measured' : `p50 ${overhead.toFixed(1)} µs (npm run bench:http)`,
+});
+checks.push({
+  label: `cached settings.get() ≤ ${TARGETS.settingsGetMicros} µs`,
+  met: cachedGet !== undefined && cachedGet <= TARGETS.settingsGetMicros,
+  detail: cachedGet === undefined ? 'not measured' : `p50 ${cachedGet.toFixed(2)} µs (npm run bench:settings)`,
+});
+
+console.log('');
+console.log('targets (issue 14):');
+for (const check of checks) console.log(`${check.met ? '✓' : '✗'} ${check.label}: ${check.detail}`);
+const missed = checks.filter((check) => !check.met).length;
+console.log(missed === 0 ? 'every target met' : `${missed} of ${checks.length} targets missed`);
 
 dynamodb.destroy();
 sqs.destroy();
@@ -450,4 +687,5 @@ legacy.closeAllConnections();
 legacy.close();
 await auth.stop();
 await cloud.stop();
+await postgres.stop();
 await rm(outRoot, { recursive: true, force: true });
