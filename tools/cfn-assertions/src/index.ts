@@ -1,5 +1,7 @@
-export { packageService } from './package-service.js';
-export type { Template } from './package-service.js';
+export { packageService, packageStack } from './package-service.js';
+export type { ServerlessState, Template } from './package-service.js';
+export { alarms, dashboardBody, monitoringProblems } from './monitoring-checks.js';
+export type { Alarm, MonitoringExpectations } from './monitoring-checks.js';
 export {
   gatewayResponseProblems,
   REQUIRED_GATEWAY_RESPONSES,

@@ -25,16 +25,42 @@ const SERVERLESS_BIN = join(
  * @example
  * const template = await packageService('services/risk-service', 'dev');
  */
-export const packageService = async (serviceDir: string, stage: string): Promise<Template> => {
+export const packageService = async (serviceDir: string, stage: string): Promise<Template> =>
+  (await packageStack(serviceDir, stage)).template;
+
+/**
+ * What Serverless keeps of a service next to the template (`serverless-state.json`): settings it
+ * applies after deploy rather than in CloudFormation, such as the REST API stage's tracing.
+ */
+export interface ServerlessState {
+  service: { provider: { tracing?: { lambda?: boolean; apiGateway?: boolean }; [key: string]: unknown } };
+}
+
+/**
+ * As {@link packageService}, and the Serverless state too.
+ *
+ * @example
+ * const { template, state } = await packageStack('services/risk-service', 'dev');
+ * state.service.provider.tracing; // { lambda: true, apiGateway: true }
+ */
+export const packageStack = async (
+  serviceDir: string,
+  stage: string,
+): Promise<{ template: Template; state: ServerlessState }> => {
   const packageDir = await mkdtemp(join(tmpdir(), 'sls-package-'));
   try {
-    return await packageInto(serviceDir, stage, packageDir);
+    await packageInto(serviceDir, stage, packageDir);
+    const read = async (file: string) => JSON.parse(await readFile(join(packageDir, file), 'utf8')) as unknown;
+    return {
+      template: (await read('cloudformation-template-update-stack.json')) as Template,
+      state: (await read('serverless-state.json')) as ServerlessState,
+    };
   } finally {
     await rm(packageDir, { recursive: true, force: true });
   }
 };
 
-const packageInto = async (serviceDir: string, stage: string, packageDir: string): Promise<Template> => {
+const packageInto = async (serviceDir: string, stage: string, packageDir: string): Promise<void> => {
   await promisify(execFile)(process.execPath, [SERVERLESS_BIN, 'package', '--stage', stage, '--package', packageDir], {
     cwd: serviceDir,
     env: {
@@ -46,5 +72,4 @@ const packageInto = async (serviceDir: string, stage: string, packageDir: string
     },
     maxBuffer: 16 * 1024 * 1024,
   });
-  return JSON.parse(await readFile(join(packageDir, 'cloudformation-template-update-stack.json'), 'utf8')) as Template;
 };

@@ -34,9 +34,12 @@ export const roleStatements = (template: Template, roleId: string): Statement[] 
 export const roleActions = (template: Template, roleId: string): string[] =>
   roleStatements(template, roleId).flatMap((statement) => asArray(statement.Action));
 
+/** Actions without resource-level permissions: `*` is the only Resource they take (active tracing). */
+const RESOURCELESS_ACTIONS = new Set(['xray:PutTraceSegments', 'xray:PutTelemetryRecords']);
+
 /**
  * Least-privilege problems: functions sharing a role, wildcard actions (`*`, `dynamodb:*`), and
- * wildcard resources outside CloudWatch Logs.
+ * wildcard resources outside CloudWatch Logs and X-Ray's trace writes.
  */
 export const leastPrivilegeProblems = (template: Template): string[] => {
   const problems: string[] = [];
@@ -50,8 +53,10 @@ export const leastPrivilegeProblems = (template: Template): string[] => {
       for (const action of asArray(statement.Action)) {
         if (action === '*' || action.endsWith(':*')) problems.push(`${role} allows the wildcard action ${action}`);
       }
-      const logsOnly = asArray(statement.Action).every((action) => action.startsWith('logs:'));
-      if (!logsOnly && asArray(statement.Resource as unknown).some((resource) => resource === '*')) {
+      const anyResourceAllowed = asArray(statement.Action).every(
+        (action) => action.startsWith('logs:') || RESOURCELESS_ACTIONS.has(action),
+      );
+      if (!anyResourceAllowed && asArray(statement.Resource as unknown).some((resource) => resource === '*')) {
         problems.push(`${role} allows ${asArray(statement.Action).join(',')} on every resource`);
       }
     }

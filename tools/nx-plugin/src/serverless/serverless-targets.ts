@@ -21,12 +21,14 @@ const PACKAGE_ENV = ['STAGE', 'AWS_REGION'].map((env) => ({ env }));
 
 /**
  * Files outside the service that every serverless.yml loads: the bundling plugins
- * (custom.esbuild.plugins) and the shared fragments (`${file(../../tools/serverless/…)}`, e.g. the
- * Gateway Responses), so a change to them re-packages and re-deploys every service.
+ * (custom.esbuild.plugins), the shared fragments (`${file(../../tools/serverless/…)}`, e.g. the
+ * Gateway Responses) and the local Serverless plugins (tools/serverless/*.cjs, e.g. the alarms and
+ * dashboard), so a change to them re-packages and re-deploys every service.
  */
 export const BUNDLING_INPUTS = [
   '{workspaceRoot}/tools/scripts/esbuild-plugins.cjs',
   '{workspaceRoot}/tools/serverless/**/*.yml',
+  '{workspaceRoot}/tools/serverless/**/*.cjs',
 ];
 
 /**

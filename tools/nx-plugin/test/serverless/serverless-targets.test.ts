@@ -12,6 +12,7 @@ describe('Function: serverlessTargets', () => {
         '^production',
         '{workspaceRoot}/tools/scripts/esbuild-plugins.cjs',
         '{workspaceRoot}/tools/serverless/**/*.yml',
+        '{workspaceRoot}/tools/serverless/**/*.cjs',
         { env: 'STAGE' },
         { env: 'AWS_REGION' },
       ],
