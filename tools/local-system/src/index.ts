@@ -23,7 +23,5 @@ export { createGatewayThrottle } from './system/gateway-throttle.js';
 export type { GatewayThrottle, GatewayThrottleOptions, ThrottledRoute } from './system/gateway-throttle.js';
 export { ACCOUNT_THROTTLE_LIMITS, TokenBucket, takeFromAll } from './system/token-bucket.js';
 export type { Clock, ThrottleLimits } from './system/token-bucket.js';
-export { loadServiceConfig } from './system/service-config.js';
-export type { HttpEventConfig, HttpThrottlingConfig, ServiceConfig } from './system/service-config.js';
 export { startServerlessOffline } from './system/serverless-offline.js';
 export type { ServerlessOffline, ServerlessOfflineOptions } from './system/serverless-offline.js';

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
-import { parse } from 'yaml';
 import { freePort, sendJson, startHttpServer, type TestServer } from '@platform/local-cloud';
+import { parseManifestYaml } from '@platform/service-manifest';
 import {
   readGatewayResponses,
   startApiGateway,
@@ -15,7 +15,9 @@ type Resources = Parameters<typeof readGatewayResponses>[0];
 
 /** The fragment every service includes, so THROTTLED is answered as a deployed stack answers it. */
 const FRAGMENT = fileURLToPath(new URL('../../serverless/gateway-responses.yml', import.meta.url));
-const responses = readGatewayResponses((parse(readFileSync(FRAGMENT, 'utf8')) as { Resources: Resources }).Resources);
+const responses = readGatewayResponses(
+  (parseManifestYaml(readFileSync(FRAGMENT, 'utf8'), FRAGMENT) as { Resources: Resources }).Resources,
+);
 
 /** A clock the test moves by hand, in milliseconds. */
 const manualClock = () => {

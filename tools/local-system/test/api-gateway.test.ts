@@ -2,15 +2,17 @@ import { readFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
-import { parse } from 'yaml';
 import { freePort, sendJson, startHttpServer, type TestServer } from '@platform/local-cloud';
+import { parseManifestYaml } from '@platform/service-manifest';
 import { readGatewayResponses, startApiGateway, type ApiGateway } from '../src/index.js';
 
 type Resources = Parameters<typeof readGatewayResponses>[0];
 
 /** The fragment every service includes: the local gateway must answer from the same file. */
 const FRAGMENT = fileURLToPath(new URL('../../serverless/gateway-responses.yml', import.meta.url));
-const responses = readGatewayResponses((parse(readFileSync(FRAGMENT, 'utf8')) as { Resources: Resources }).Resources);
+const responses = readGatewayResponses(
+  (parseManifestYaml(readFileSync(FRAGMENT, 'utf8'), FRAGMENT) as { Resources: Resources }).Resources,
+);
 
 const STANDARD = { status: expect.any(String), message: expect.any(String), data: expect.anything() };
 

@@ -1,19 +1,24 @@
 import { describe, expect, it } from '@jest/globals';
-import { gatewayRoutes, methodThrottling, type ServiceConfig } from '../src/index.js';
+import type { ServiceManifest } from '@platform/service-manifest';
+import { gatewayRoutes, methodThrottling } from '../src/index.js';
 
-const config = (custom: ServiceConfig['custom']): ServiceConfig => ({
+const config = (custom: ServiceManifest['custom']): ServiceManifest => ({
   service: 'svc',
   provider: {},
   ...(custom ? { custom } : {}),
   functions: {
     create: {
+      handler: 'src/functions/create/handler.handler',
       reservedConcurrency: 5,
       events: [
         { http: { path: 'items', method: 'post', throttling: { maxRequestsPerSecond: 5, maxConcurrentRequests: 2 } } },
       ],
     },
-    list: { events: [{ http: 'GET items' }] },
-    consume: { events: [{ sqs: { arn: 'arn:aws:sqs:eu-west-1:000000000000:q' } }] },
+    list: { handler: 'src/functions/list/handler.handler', events: [{ http: 'GET items' }] },
+    consume: {
+      handler: 'src/functions/consume/handler.handler',
+      events: [{ sqs: { arn: 'arn:aws:sqs:eu-west-1:000000000000:q' } }],
+    },
   },
 });
 

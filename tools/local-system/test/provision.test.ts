@@ -6,9 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import { GetQueueAttributesCommand, GetQueueUrlCommand, ListQueueTagsCommand } from '@aws-sdk/client-sqs';
 import { GetParameterCommand, GetParametersByPathCommand } from '@aws-sdk/client-ssm';
-import { loadServiceConfig } from '../src/system/service-config.js';
 import { provisionResources } from '../src/system/provision-resources.js';
 import { LOCAL_ACCOUNT_ID } from '@platform/local-cloud';
+import { readServiceManifest } from '@platform/service-manifest';
 import { readParamsFile } from '@platform/settings/conventions';
 import { seedParameters } from '../src/system/seed-parameters.js';
 import { startTestCloud, type TestCloud } from './helpers/clients.js';
@@ -25,7 +25,7 @@ describe('provisioning a service from its serverless.yml', () => {
   });
 
   it('creates its table, its queue with a redrive to its DLQ, and the parameters it publishes', async () => {
-    const config = await loadServiceConfig(riskService, 'ptest');
+    const config = readServiceManifest(riskService, { stage: 'ptest' });
     const scope = { region: t.cloud.region, accountId: LOCAL_ACCOUNT_ID, refs: new Map(), attributes: new Map() };
     const report = await provisionResources(t, config.resources?.Resources ?? {}, scope);
     expect(report.created.sort()).toEqual(
@@ -58,7 +58,7 @@ describe('provisioning a service from its serverless.yml', () => {
   });
 
   it('is idempotent: provisioning twice changes nothing', async () => {
-    const config = await loadServiceConfig(riskService, 'ptest');
+    const config = readServiceManifest(riskService, { stage: 'ptest' });
     const scope = { region: t.cloud.region, accountId: LOCAL_ACCOUNT_ID, refs: new Map(), attributes: new Map() };
     await expect(provisionResources(t, config.resources?.Resources ?? {}, scope)).resolves.toMatchObject({
       skipped: [],

@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parse } from 'yaml';
+import { readServiceManifest } from '@platform/service-manifest';
 import type { ServiceInfo } from './workspace.js';
 
 /** A parameter a stack writes itself (an `AWS::SSM::Parameter` resource of its serverless.yml). */
@@ -13,31 +12,6 @@ export interface PublishedParameter {
   service: string;
   logicalId: string;
 }
-
-interface Resource {
-  Type?: unknown;
-  Properties?: { Name?: unknown };
-}
-
-/** One part of `resources`: its own CloudFormation resources. */
-interface ResourcesPart {
-  Resources?: Record<string, Resource>;
-}
-
-/**
- * The service's own resources, whether `resources` is a mapping or a list of parts (Serverless
- * merges them). `${file(...)}` parts are the shared fragments (Gateway Responses), which publish
- * no parameters, so they are not read.
- */
-const ownResources = (
-  resources: ResourcesPart | Array<ResourcesPart | string> | undefined,
-): Record<string, Resource> => {
-  const parts = Array.isArray(resources) ? resources : [resources];
-  return Object.assign(
-    {},
-    ...parts.map((part) => (typeof part === 'object' && part !== null ? (part.Resources ?? {}) : {})),
-  ) as Record<string, Resource>;
-};
 
 const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -70,15 +44,12 @@ export const listPublishedParameters = async (
   const published: PublishedParameter[] = [];
   // An extra settings tree shares its owner's serverless.yml: read each stack once.
   for (const service of services.filter((candidate) => candidate.owner === undefined)) {
-    const file = join(service.dir, 'serverless.yml');
-    if (!existsSync(file)) continue;
-    // CloudFormation's short tags (!Ref, !Sub, ...) are left unresolved: only literal names matter here.
-    const document = parse(await readFile(file, 'utf8'), { logLevel: 'error' }) as {
-      resources?: ResourcesPart | Array<ResourcesPart | string>;
-    } | null;
-    for (const [logicalId, resource] of Object.entries(ownResources(document?.resources))) {
-      const name = resource?.Properties?.Name;
-      if (resource?.Type !== 'AWS::SSM::Parameter' || typeof name !== 'string') continue;
+    if (!existsSync(join(service.dir, 'serverless.yml'))) continue;
+    // Read without a stage: the names keep their variables, which namePattern matches.
+    const { resources } = readServiceManifest(service.dir);
+    for (const [logicalId, resource] of Object.entries(resources?.Resources ?? {})) {
+      const name = resource.Properties?.Name;
+      if (resource.Type !== 'AWS::SSM::Parameter' || typeof name !== 'string') continue;
       published.push({ pattern: namePattern(name, prefix, stage), template: name, service: service.name, logicalId });
     }
   }

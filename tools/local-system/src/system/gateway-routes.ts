@@ -1,5 +1,5 @@
 import type { GatewayRoute } from './api-gateway.js';
-import type { HttpThrottlingConfig, ServiceConfig } from './service-config.js';
+import type { HttpThrottlingConfig, ServiceManifest } from '@platform/service-manifest';
 import { ACCOUNT_THROTTLE_LIMITS, type ThrottleLimits } from './token-bucket.js';
 
 /**
@@ -25,14 +25,14 @@ export const methodThrottling = (
 };
 
 /**
- * The REST API routes of a resolved serverless.yml (`loadServiceConfig`), as the local API Gateway
+ * The REST API routes of a serverless.yml read for a stage (`readServiceManifest`), as the local API Gateway
  * serves them: method, path, the function's name and `reservedConcurrency`, and the method's
  * throttling limits.
  *
  * @example
- * const routes = gatewayRoutes(await loadServiceConfig('services/auth-service', 'local'), 'local');
+ * const routes = gatewayRoutes(readServiceManifest('services/auth-service', { stage: 'local' }), 'local');
  */
-export const gatewayRoutes = (config: ServiceConfig, stage: string): GatewayRoute[] =>
+export const gatewayRoutes = (config: ServiceManifest, stage: string): GatewayRoute[] =>
   Object.entries(config.functions ?? {}).flatMap(([name, fn]) =>
     (fn.events ?? []).flatMap((event) => {
       if (!event.http) return [];

@@ -1,7 +1,18 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { SERVERLESS_BIN, SERVERLESS_ENV } from './service-config.js';
+
+/** The Serverless Framework v3 CLI of this workspace. */
+const SERVERLESS_BIN = join(
+  dirname(createRequire(import.meta.url).resolve('serverless/package.json')),
+  'bin',
+  'serverless.js',
+);
+
+/** The environment every Serverless Framework call gets: no telemetry, no notifications. */
+const SERVERLESS_ENV = { SLS_TELEMETRY_DISABLED: '1', SLS_NOTIFICATIONS_MODE: 'off' } as const;
 
 /** Options for {@link startServerlessOffline}. */
 export interface ServerlessOfflineOptions {

@@ -5,13 +5,13 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import { freePort, LOCAL_ACCOUNT_ID, type LocalCloud } from '@platform/local-cloud';
+import { readServiceManifest, type ServiceManifest } from '@platform/service-manifest';
 import { readParamsFile } from '@platform/settings/conventions';
 import { startEventSourceMapping, type EventSourceMapping } from '../event-source-mapping/event-source-mapping.js';
 import type { EventSourceMappingStats } from '../event-source-mapping/types.js';
 import { resolveValue, type ResolverScope } from './cloudformation.js';
 import { provisionResources, type ProvisionReport } from './provision-resources.js';
 import { seedParameters } from './seed-parameters.js';
-import { loadServiceConfig, type ServiceConfig } from './service-config.js';
 import { startServerlessOffline, type ServerlessOffline } from './serverless-offline.js';
 import { readGatewayResponses, startApiGateway, type ApiGateway } from './api-gateway.js';
 import { gatewayRoutes } from './gateway-routes.js';
@@ -108,9 +108,9 @@ export const startSystem = async (cloud: LocalCloud, options: SystemOptions): Pr
 
   try {
     const dirs = await serviceDirs(options.root, options.services);
-    const configs: Array<{ dir: string; config: ServiceConfig; report: ProvisionReport }> = [];
+    const configs: Array<{ dir: string; config: ServiceManifest; report: ProvisionReport }> = [];
     for (const dir of dirs) {
-      const config = await loadServiceConfig(dir, stage);
+      const config = readServiceManifest(dir, { stage });
       const report = await provisionResources(clients, config.resources?.Resources ?? {}, scope);
       log(`provisioned ${config.service}: ${report.created.join(', ') || 'nothing'}`);
       configs.push({ dir, config, report });

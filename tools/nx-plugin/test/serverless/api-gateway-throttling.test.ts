@@ -2,13 +2,8 @@ import { existsSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from '@jest/globals';
-import {
-  ACCOUNT_THROTTLE_LIMITS,
-  gatewayRoutes,
-  loadServiceConfig,
-  type GatewayRoute,
-  type ServiceConfig,
-} from '@platform/local-system';
+import { ACCOUNT_THROTTLE_LIMITS, gatewayRoutes, type GatewayRoute } from '@platform/local-system';
+import { readServiceManifest, type ServiceManifest } from '@platform/service-manifest';
 import { WORKSPACE_ROOT } from '../support/workspace-clone.js';
 
 /** The stages whose figures differ: dev and review stages take `params.default`. */
@@ -17,13 +12,14 @@ const STAGES = ['dev', 'prod', 'local'] as const;
 interface Resolved {
   service: string;
   stage: string;
-  config: ServiceConfig;
+  config: ServiceManifest;
   routes: GatewayRoute[];
 }
 
 /**
  * Every service's serverless.yml, resolved per stage by the reader the local system uses
- * (`serverless print`), so what is checked is what `npm start` enforces and the plugin deploys.
+ * (`readServiceManifest`, held to `serverless print` by its own test), so what is checked is what
+ * `npm start` enforces and the plugin deploys.
  */
 describe('API Gateway throttling of every service (serverless-api-gateway-throttling)', () => {
   const resolved: Resolved[] = [];
@@ -32,18 +28,13 @@ describe('API Gateway throttling of every service (serverless-api-gateway-thrott
     const services = (await readdir(join(WORKSPACE_ROOT, 'services'))).filter((name) =>
       existsSync(join(WORKSPACE_ROOT, 'services', name, 'serverless.yml')),
     );
-    // Two at a time: each resolution is a Serverless process.
-    const jobs = services.flatMap((service) => STAGES.map((stage) => ({ service, stage })));
-    for (let i = 0; i < jobs.length; i += 2) {
-      const batch = await Promise.all(
-        jobs.slice(i, i + 2).map(async ({ service, stage }) => {
-          const config = await loadServiceConfig(join(WORKSPACE_ROOT, 'services', service), stage);
-          return { service, stage, config, routes: gatewayRoutes(config, stage) };
-        }),
-      );
-      resolved.push(...batch);
+    for (const service of services) {
+      for (const stage of STAGES) {
+        const config = readServiceManifest(join(WORKSPACE_ROOT, 'services', service), { stage });
+        resolved.push({ service, stage, config, routes: gatewayRoutes(config, stage) });
+      }
     }
-  }, 240_000);
+  });
 
   const withHttp = () => resolved.filter((entry) => entry.routes.length > 0);
 

@@ -1,6 +1,5 @@
 import { joinPathFragments, type Tree } from '@nx/devkit';
-import { parse } from 'yaml';
-import { readServerlessYaml } from './serverless-document.js';
+import { readServiceManifest } from '@platform/service-manifest';
 
 /** The ports serverless-offline serves one service on locally. */
 export interface OfflinePorts {
@@ -11,19 +10,15 @@ export interface OfflinePorts {
 /** Where the numbering starts when no service has ports yet (risk-service's pair). */
 export const FIRST_OFFLINE_PORTS: OfflinePorts = { httpPort: 3001, lambdaPort: 3101 };
 
-interface OfflineSection {
-  custom?: { 'serverless-offline'?: { httpPort?: unknown; lambdaPort?: unknown } };
-}
-
 /** The `custom.serverless-offline` ports of every `services/<name>/serverless.yml`. */
 export const usedOfflinePorts = (tree: Tree): OfflinePorts[] => {
   if (!tree.exists('services')) return [];
   return tree.children('services').flatMap((dir) => {
-    const file = joinPathFragments('services', dir, 'serverless.yml');
-    if (!tree.isFile(file)) return [];
-    const offline = (parse(readServerlessYaml(tree, file), { logLevel: 'silent' }) as OfflineSection | null)?.custom?.[
-      'serverless-offline'
-    ];
+    const serviceDir = joinPathFragments('services', dir);
+    if (!tree.isFile(joinPathFragments(serviceDir, 'serverless.yml'))) return [];
+    // The ports are the service's own (never included): the tree need not hold the shared fragments.
+    const offline = readServiceManifest(serviceDir, { includes: false, readFile: (file) => tree.read(file, 'utf-8') })
+      .custom?.['serverless-offline'];
     const httpPort = Number(offline?.httpPort);
     const lambdaPort = Number(offline?.lambdaPort);
     return Number.isInteger(httpPort) && Number.isInteger(lambdaPort) ? [{ httpPort, lambdaPort }] : [];

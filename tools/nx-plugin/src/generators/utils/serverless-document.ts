@@ -1,24 +1,22 @@
 import type { Tree } from '@nx/devkit';
+import { ManifestNotFoundError, ManifestSyntaxError } from '@platform/service-manifest';
 import { isMap, isScalar, isSeq, Pair, parseDocument, Scalar, YAMLMap, YAMLSeq, type Document } from 'yaml';
 
 /** How the edited serverless.yml is written back (prettier then normalises spacing). */
 const STRINGIFY = { lineWidth: 0, flowCollectionPadding: false } as const;
 
-/** The text of a serverless.yml, or a clear error when it is missing. */
-export const readServerlessYaml = (tree: Tree, file: string): string => {
-  const text = tree.read(file, 'utf-8');
-  if (text === null) throw new Error(`${file} does not exist.`);
-  return text;
-};
-
 /**
  * Parses a serverless.yml as a YAML Document, so comments, key order and CloudFormation tags
- * (`!GetAtt`, `!Sub`, `!Ref`) survive an edit.
+ * (`!GetAtt`, `!Sub`, `!Ref`) survive an edit. Reading it as data is `readServiceManifest`'s
+ * (@platform/service-manifest), whose errors this throws too.
  */
 export const readServerlessDocument = (tree: Tree, file: string): Document => {
-  const doc = parseDocument(readServerlessYaml(tree, file), { logLevel: 'silent' });
-  if (doc.errors.length > 0) throw new Error(`${file} is not valid YAML: ${doc.errors[0]?.message}`);
-  if (!isMap(doc.contents)) throw new Error(`${file} is not a YAML mapping.`);
+  const text = tree.read(file, 'utf-8');
+  if (text === null) throw new ManifestNotFoundError(file);
+  const doc = parseDocument(text, { logLevel: 'silent' });
+  const [error] = doc.errors;
+  if (error) throw new ManifestSyntaxError(file, `is not valid YAML: ${error.message}`, { cause: error });
+  if (!isMap(doc.contents)) throw new ManifestSyntaxError(file, 'is not a YAML mapping.');
   return doc;
 };
 
