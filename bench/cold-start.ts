@@ -23,7 +23,8 @@
  *
  * Node is this machine's (20), not Lambda's 22; Lambda adds its own init (runtime, extensions).
  * Usage: `npm run bench:cold-start [-- <runs per function> [<anchor runs>]]` (defaults 3 and 11);
- * `BENCH_ONLY=<function>[,…]` measures only those.
+ * `BENCH_ONLY=<function>[,…]` measures only those; `BENCH_NODE_ARGS` go to the children's
+ * node command line (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to see where a cold start goes).
  */
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
@@ -40,8 +41,8 @@ import { PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { build, type BuildOptions } from 'esbuild';
 import { exportJWK, generateKeyPair } from 'jose';
-import { parse } from 'yaml';
 import { startLocalCloud, startPostgres } from '../tools/local-cloud/src/index.js';
+import { readServiceManifest, type ServiceManifest } from '../tools/service-manifest/src/index.js';
 import { publicKeysOf } from '../services/auth-service/src/adapters/public-keys.js';
 import type { PrivateSigningJwk } from '../services/auth-service/src/adapters/signing-keys.js';
 import { BENCH_AUDIENCE, BENCH_ISSUER, startLocalAuth } from './local-auth.js';
@@ -95,36 +96,6 @@ const PLUGIN_ONLY = [
   'config',
 ];
 
-interface ServerlessFile {
-  provider: { timeout?: number };
-  custom: {
-    esbuild: Record<string, unknown> & { outputFileExtension?: string; exclude?: string[]; plugins?: string };
-  };
-  functions: Record<string, { handler: string; timeout?: number }>;
-}
-
-/** A `${file(<path>):<key>}` reference (how services include tools/serverless/platform.yml). */
-const FILE_REFERENCE = /^\$\{file\((.+)\):([\w.-]+)\}$/;
-
-/** Reads YAML as plain data; CloudFormation tags (`!Sub`, …) do not matter here. */
-const readYaml = async (file: string): Promise<Record<string, unknown>> =>
-  parse(await readFile(file, 'utf8'), { logLevel: 'error' }) as Record<string, unknown>;
-
-/** A service's serverless.yml, its `provider` and `custom.esbuild` read from the file they include. */
-const readServerlessFile = async (serviceDir: string): Promise<ServerlessFile> => {
-  const yml = await readYaml(join(serviceDir, 'serverless.yml'));
-  const included = async (value: unknown): Promise<unknown> => {
-    const reference = typeof value === 'string' ? FILE_REFERENCE.exec(value) : null;
-    return reference ? (await readYaml(join(serviceDir, reference[1] ?? '')))[reference[2] ?? ''] : value;
-  };
-  const custom = yml.custom as Record<string, unknown>;
-  return {
-    ...yml,
-    provider: await included(yml.provider),
-    custom: { ...custom, esbuild: await included(custom.esbuild) },
-  } as ServerlessFile;
-};
-
 /** A bundled handler: one of ours or an anchor. */
 interface Fn {
   service: string;
@@ -139,8 +110,8 @@ interface Fn {
 }
 
 /** esbuild's options as serverless-esbuild derives them from a service's `custom.esbuild`. */
-const esbuildOptionsOf = (serviceDir: string, yml: ServerlessFile) => {
-  const { outputFileExtension = '.js', exclude = ['aws-sdk'], plugins, ...rest } = yml.custom.esbuild;
+const esbuildOptionsOf = (serviceDir: string, yml: ServiceManifest) => {
+  const { outputFileExtension = '.js', exclude = ['aws-sdk'], plugins, ...rest } = yml.custom?.esbuild ?? {};
   const options = Object.fromEntries(
     Object.entries(rest).filter(([key]) => !PLUGIN_ONLY.includes(key)),
   ) as BuildOptions;
@@ -181,7 +152,7 @@ const functions: Fn[] = [];
 const anchors: Fn[] = [];
 for (const service of SERVICES) {
   const serviceDir = join(ROOT, 'services', service);
-  const yml = await readServerlessFile(serviceDir);
+  const yml = readServiceManifest(serviceDir);
   const options = esbuildOptionsOf(serviceDir, yml);
   for (const [name, fn] of Object.entries(yml.functions)) {
     if (service === 'auth-service' && !AUTH_FUNCTIONS.has(name)) continue;
@@ -452,12 +423,13 @@ const outcomeOf = (result: unknown): string => {
 };
 
 const explained = new Set<string>();
+const NODE_ARGS = process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
 
 /** One fresh process (NODE_OPTIONS as the provider sets it): require and first invocation, or (`loadOnly`) the require alone. */
 const coldRun = async (fn: Fn, options: { loadOnly?: boolean; sourceMaps?: boolean } = {}): Promise<Sample> => {
   const { loadOnly = false, sourceMaps = true } = options;
   const started = performance.now();
-  const child = spawn(process.execPath, ['-e', CHILD], {
+  const child = spawn(process.execPath, [...NODE_ARGS, '-e', CHILD], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: {
       PATH: process.env.PATH ?? '',
