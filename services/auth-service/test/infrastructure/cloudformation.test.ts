@@ -3,12 +3,15 @@ import { beforeAll, describe, expect, it } from '@jest/globals';
 import {
   gatewayResponseProblems,
   functionRoles,
+  alarms,
   leastPrivilegeProblems,
-  packageService,
+  monitoringProblems,
+  packageStack,
   publishedParameters,
   roleActions,
   roleStatements,
   runtimes,
+  type ServerlessState,
   type Statement,
   type Template,
 } from '@platform/cfn-assertions';
@@ -30,8 +33,9 @@ const FUNCTIONS = [
 /** Assertions on the CloudFormation `serverless package` produces (nothing is deployed). */
 describe('auth-service CloudFormation', () => {
   let template: Template;
+  let state: ServerlessState;
   beforeAll(async () => {
-    template = await packageService(serviceDir, 'ci');
+    ({ template, state } = await packageStack(serviceDir, 'ci'));
   }, 120_000);
 
   const statementsOf = (fn: string): Statement[] => roleStatements(template, functionRoles(template).get(fn) ?? '');
@@ -107,10 +111,36 @@ describe('auth-service CloudFormation', () => {
     );
   };
 
+  it('alarms on every function and the API, notifying the stage topic it owns, with a dashboard', () => {
+    expect(monitoringProblems(template, { topicName: 'platform-ci-alarms' })).toEqual([]);
+    const duration = (fn: string) => template.Resources[`${fn}DurationAlarm`]?.Properties?.Threshold;
+    expect(alarms(template)).toHaveLength(FUNCTIONS.length * 3 + 1);
+    expect([duration('Token'), duration('PurgeLoginRecords'), duration('Authorizer')]).toEqual([8000, 48_000, 4000]);
+  });
+
+  it('owns the stage alarm topic, which only CloudWatch alarms of the account may publish to', () => {
+    expect(template.Resources.AlarmTopic?.Properties).toEqual({ TopicName: 'platform-ci-alarms' });
+    const [statement] = (template.Resources.AlarmTopicPolicy?.Properties?.PolicyDocument as { Statement: unknown[] })
+      .Statement;
+    expect(statement).toMatchObject({
+      Effect: 'Allow',
+      Principal: { Service: 'cloudwatch.amazonaws.com' },
+      Action: 'sns:Publish',
+      Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } },
+    });
+    // Review and CI stages subscribe nobody (params: dev and prod mail the address in Parameter Store).
+    expect(template.Resources.AlarmTopicEmailSubscription).toBeUndefined();
+  });
+
+  it('traces every function and the REST API stage with X-Ray', () => {
+    expect(state.service.provider.tracing).toEqual({ lambda: true, apiGateway: true });
+  });
+
   it('lets every function read only its settings paths, and decrypt only through SSM', () => {
     for (const fn of FUNCTIONS) {
+      // Logs and X-Ray's trace writes: every function has them (see the tracing test).
       const actions = roleActions(template, functionRoles(template).get(fn) ?? '').filter(
-        (a) => !a.startsWith('logs:'),
+        (a) => !a.startsWith('logs:') && !a.startsWith('xray:'),
       );
       expect({ fn, actions: [...new Set(actions)].sort() }).toEqual({
         fn,

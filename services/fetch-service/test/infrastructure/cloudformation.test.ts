@@ -4,12 +4,15 @@ import {
   gatewayResponseProblems,
   dlqAlarmProblems,
   functionRoles,
+  alarms,
   leastPrivilegeProblems,
-  packageService,
+  monitoringProblems,
+  packageStack,
   publishedParameters,
   queueProblems,
   roleStatements,
   runtimes,
+  type ServerlessState,
   type Template,
 } from '@platform/cfn-assertions';
 
@@ -18,15 +21,16 @@ const serviceDir = fileURLToPath(new URL('../..', import.meta.url));
 /** Assertions on the CloudFormation `serverless package` produces (nothing is deployed). */
 describe('fetch-service CloudFormation', () => {
   let template: Template;
+  let state: ServerlessState;
   beforeAll(async () => {
-    template = await packageService(serviceDir, 'ci');
+    ({ template, state } = await packageStack(serviceDir, 'ci'));
   }, 120_000);
 
-  /** `action → resources` of a function's role, logs left out. */
+  /** `action → resources` of a function's role, logs and X-Ray's trace writes (every function's) left out. */
   const grants = (fnLogicalId: string) =>
     Object.fromEntries(
       roleStatements(template, functionRoles(template).get(fnLogicalId) ?? '')
-        .filter((statement) => ![statement.Action].flat().every((action) => String(action).startsWith('logs:')))
+        .filter((statement) => ![statement.Action].flat().every((action) => /^(logs|xray):/.test(String(action))))
         .flatMap((statement) => [statement.Action].flat().map((action) => [String(action), statement.Resource])),
     );
   const ssmPaths = [
@@ -77,6 +81,26 @@ describe('fetch-service CloudFormation', () => {
     expect(template.Resources.FetchRequestsDlqAlarm?.Properties?.AlarmDescription).toMatch(
       /npm run dlq -- redrive fetch-service-ci-fetch-requests-dlq --stage ci.*Start DLQ redrive/,
     );
+  });
+
+  it('alarms on both functions, the queue (age up to an hour), its DLQ and the API, notifying the stage topic', () => {
+    expect(monitoringProblems(template, { topicName: 'platform-ci-alarms' })).toEqual([]);
+    const thresholds = Object.fromEntries(alarms(template).map((alarm) => [alarm.id, alarm.Threshold]));
+    expect(thresholds).toEqual({
+      FetchCompanyErrorsAlarm: 0,
+      FetchCompanyThrottlesAlarm: 0,
+      FetchCompanyDurationAlarm: 48_000, // 0.8 × 60 s
+      LegacySourceErrorsAlarm: 0,
+      LegacySourceThrottlesAlarm: 0,
+      LegacySourceDurationAlarm: 12_000,
+      FetchRequestsQueueAgeAlarm: 3600, // custom.monitoring: the nightly refresh queues by design
+      FetchRequestsDlqAlarm: 0,
+      ApiGatewayRestApi5xxAlarm: 0.05,
+    });
+  });
+
+  it('traces every function and the REST API stage with X-Ray', () => {
+    expect(state.service.provider.tracing).toEqual({ lambda: true, apiGateway: true });
   });
 
   it('bounds fetchCompany’s event source: batch 10, partial failures, at most 2 invocations', () => {

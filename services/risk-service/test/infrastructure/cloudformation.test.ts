@@ -4,12 +4,16 @@ import {
   gatewayResponseProblems,
   dlqAlarmProblems,
   functionRoles,
+  alarms,
+  dashboardBody,
   leastPrivilegeProblems,
-  packageService,
+  monitoringProblems,
+  packageStack,
   publishedParameters,
   queueProblems,
   roleActions,
   runtimes,
+  type ServerlessState,
   type Template,
 } from '@platform/cfn-assertions';
 
@@ -18,8 +22,9 @@ const serviceDir = fileURLToPath(new URL('../..', import.meta.url));
 /** Assertions on the CloudFormation `serverless package` produces (nothing is deployed). */
 describe('risk-service CloudFormation', () => {
   let template: Template;
+  let state: ServerlessState;
   beforeAll(async () => {
-    template = await packageService(serviceDir, 'ci');
+    ({ template, state } = await packageStack(serviceDir, 'ci'));
   }, 120_000);
 
   const actionsOf = (fnLogicalId: string) => roleActions(template, functionRoles(template).get(fnLogicalId) ?? '');
@@ -38,7 +43,9 @@ describe('risk-service CloudFormation', () => {
   });
 
   it('grants each function only the actions it uses', () => {
-    const withoutLogs = (actions: string[]) => actions.filter((a) => !a.startsWith('logs:')).sort();
+    // Logs and X-Ray's trace writes: every function has them (see the tracing test).
+    const withoutLogs = (actions: string[]) =>
+      actions.filter((a) => !a.startsWith('logs:') && !a.startsWith('xray:')).sort();
     expect(withoutLogs(actionsOf('GetCompanyRiskLambdaFunction'))).toEqual(
       ['dynamodb:GetItem', 'dynamodb:UpdateItem', 'sqs:SendMessage', 'ssm:GetParametersByPath'].sort(),
     );
@@ -63,6 +70,39 @@ describe('risk-service CloudFormation', () => {
   it('has DLQs with maxReceiveCount 5, an alarm on each, and visibility ≥ 6 × the consumer timeout', () => {
     expect(queueProblems(template)).toEqual([]);
     expect(dlqAlarmProblems(template)).toEqual([]);
+  });
+
+  it('alarms on every function, the queue, its DLQ and the API, notifying the stage topic, with a dashboard', () => {
+    expect(monitoringProblems(template, { topicName: 'platform-ci-alarms' })).toEqual([]);
+    const thresholds = Object.fromEntries(alarms(template).map((alarm) => [alarm.id, alarm.Threshold]));
+    expect(thresholds).toEqual({
+      GetCompanyRiskErrorsAlarm: 0,
+      GetCompanyRiskThrottlesAlarm: 0,
+      GetCompanyRiskDurationAlarm: 8000,
+      RequestRefreshErrorsAlarm: 0,
+      RequestRefreshThrottlesAlarm: 0,
+      RequestRefreshDurationAlarm: 8000,
+      ApplyRiskUpdateErrorsAlarm: 0,
+      ApplyRiskUpdateThrottlesAlarm: 0,
+      ApplyRiskUpdateDurationAlarm: 8000,
+      ScheduleRefreshErrorsAlarm: 0,
+      ScheduleRefreshThrottlesAlarm: 0,
+      ScheduleRefreshDurationAlarm: 720_000, // 0.8 × 900 s
+      RiskUpdatesQueueAgeAlarm: 600,
+      RiskUpdatesDlqAlarm: 0,
+      ApiGatewayRestApi5xxAlarm: 0.05,
+    });
+    expect(template.Resources.RiskUpdatesDlqAlarm?.Properties?.AlarmName).toBe(
+      'risk-service-ci-risk-updates-dlq-not-empty',
+    );
+    expect(template.Resources.MonitoringDashboard?.Properties?.DashboardName).toBe('risk-service-ci');
+    expect(JSON.stringify(dashboardBody(template))).toContain('risk-service-ci-risk-updates');
+    // auth-service owns the stage's topic.
+    expect(Object.values(template.Resources).filter((r) => r.Type.startsWith('AWS::SNS::'))).toEqual([]);
+  });
+
+  it('traces every function and the REST API stage with X-Ray', () => {
+    expect(state.service.provider.tracing).toEqual({ lambda: true, apiGateway: true });
   });
 
   it('keeps the table on demand with point-in-time recovery', () => {
