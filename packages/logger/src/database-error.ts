@@ -1,4 +1,5 @@
 import { isError } from './is-error.js';
+import { sourceMappedStack } from './source-mapped-stack.js';
 
 /** pg's server errors carry a five-character SQLSTATE (`23505`, `22001`, `22P02`) and a severity. */
 const SQLSTATE = /^[0-9A-Z]{5}$/;
@@ -66,8 +67,7 @@ const framesOf = (error: Error): string | undefined => {
     const at = message === '' ? -1 : stack.indexOf(message);
     if (at !== -1) start = Math.max(start, at + message.length);
   }
-  return stack
-    .slice(start)
+  return sourceMappedStack(stack.slice(start))
     .split('\n')
     .filter((line) => FRAME.test(line))
     .join('\n');

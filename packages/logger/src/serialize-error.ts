@@ -2,6 +2,7 @@ import { types } from 'node:util';
 import { isDatabaseError, serializeDatabaseError } from './database-error.js';
 import { isError } from './is-error.js';
 import { isPlainObject, REDACT_MAX_DEPTH } from './redaction.js';
+import { sourceMappedStack } from './source-mapped-stack.js';
 
 /** Properties no error's log form has, database error or not: the SQL and its bound values. */
 const DROPPED = new Set(['sql', 'parameters', 'bind']);
@@ -42,7 +43,8 @@ const typeOf = (error: Error): string => {
  * that `redact` then walks, since pino runs its `formatters.log` before serializers.
  * - a database error (see `isDatabaseError`): type, name, a fixed message with the SQLSTATE,
  *   `code`, `constraint`, `table` and the stack's frames, nothing else;
- * - any other error: `type`, `name`, its own `message` and `stack`, its own enumerable properties
+ * - any other error: `type`, `name`, its own `message` and `stack` (source-mapped, see
+ *   `sourceMappedStack`), its own enumerable properties
  *   but `sql`, `parameters` and `bind`, then `cause` and `errors` (AggregateError), errors found
  *   in them serialized by the same rules;
  * - nested values: plain objects and arrays copied, dates kept, other class instances (a model
@@ -78,7 +80,7 @@ export const createErrorSerializer = (redact: Redact): ((value: unknown) => unkn
       type,
       name: error.name,
       message: String(error.message),
-      stack: error.stack,
+      stack: typeof error.stack === 'string' ? sourceMappedStack(error.stack) : error.stack,
     };
     // Sequelize keeps the same error as `parent` and `original`: write it once.
     const written = new Map<unknown, string>();
