@@ -1,4 +1,4 @@
-import { pino, type LogFn, type LoggerOptions as PinoOptions } from 'pino';
+import { pino, type DestinationStream, type LogFn, type LoggerOptions as PinoOptions } from 'pino';
 import { createColdStartTracker } from './cold-start.js';
 import { databaseErrorMessage, isDatabaseError } from './database-error.js';
 import { LoggerOptionsError } from './errors.js';
@@ -58,6 +58,18 @@ const pinoOptions = (service: string, stage: string, redact: <T>(value: T) => T)
  *   log.info({ companyId: 'c-42' }, 'Risk requested');
  * };
  */
+let stdout: DestinationStream | undefined;
+
+/**
+ * Every logger's default destination: stdout, written synchronously (one write per line, done
+ * when the call returns). pino's own default buffers lines and writes them asynchronously; Lambda
+ * freezes the process as soon as the handler answers, so a pending line (an invocation's last
+ * log line, its metrics line) would reach CloudWatch at the next thaw or never, and pino's exit
+ * flush waits 100 ms on a busy pipe. pino's documentation recommends `sync: true` on Lambda.
+ */
+const stdoutDestination = (): DestinationStream =>
+  (stdout ??= pino.destination({ fd: process.stdout.fd ?? 1, sync: true }));
+
 export const createLogger = (options: LoggerOptions): Logger => {
   const { service, destination, secretKeys = [] } = options;
   // A key walker rather than pino's path-based `redact`: case-insensitive, any depth up to 8, and
@@ -100,7 +112,7 @@ export const createLogger = (options: LoggerOptions): Logger => {
     });
   }
 
-  const root = pino(pinoOptions(service, stage, redact), destination);
+  const root = pino(pinoOptions(service, stage, redact), destination ?? stdoutDestination());
   // pino formats only the root's bindings; children (and their children, through the prototype
   // chain) get their bindings redacted here.
   const pinoChild = root.child;
