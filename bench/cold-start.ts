@@ -11,10 +11,9 @@
  *    under /platform/bench/: the risk table (one fresh item), the three queues, a JWKS (local
  *    node:http server) and ES256 tokens, a legacy stand-in answering at once, auth-service's
  *    database URL, signing keys and bootstrap admin (whose login the token runs measure);
- * 3. per function, `runs` times: a fresh `node --enable-source-maps -e` (NODE_OPTIONS as the
- *    provider sets it) requires the .cjs and invokes `handler` once with an event fit for it; it
+ * 3. per function, `runs` times: a fresh `node -e` (NODE_OPTIONS as the provider sets it) requires the .cjs and invokes `handler` once with an event fit for it; it
  *    reports Node's own start-up, the require, the first invocation and its peak RSS, and the
- *    parent times spawn to exit; as many more processes only require the bundle;
+ *    parent times spawn to answer (Lambda keeps a process after it answers: its exit is nobody's latency); as many more processes only require the bundle;
  * 4. the anchor comparison: for getCompanyRisk, applyRiskUpdate and token, `anchor runs` rounds of
  *    ours, Powertools, raw SDK, one after another (A B C A B C …, so a noisy machine slows all
  *    three alike), each a require-only process and a require + first invocation process;
@@ -104,6 +103,8 @@ interface Fn {
   variant: string;
   bundle: string;
   timeoutMs: number;
+  /** NODE_OPTIONS as the service's provider sets it. */
+  nodeOptions: string;
   bytes: number;
   mapBytes: number;
   deflatedBytes: number;
@@ -159,14 +160,15 @@ for (const service of SERVICES) {
     if (ONLY && !ONLY.has(name)) continue;
     const file = fn.handler.slice(0, fn.handler.lastIndexOf('.'));
     const timeoutMs = (fn.timeout ?? yml.provider.timeout ?? 6) * 1000;
+    const nodeOptions = String(yml.provider.environment?.NODE_OPTIONS ?? '');
     functions.push(
-      await bundle({ service, name, variant: 'ours', timeoutMs }, join(serviceDir, `${file}.ts`), options),
+      await bundle({ service, name, variant: 'ours', timeoutMs, nodeOptions }, join(serviceDir, `${file}.ts`), options),
     );
     const anchor = ANCHORED[name];
     if (!anchor) continue;
     for (const family of FAMILIES) {
       const entry = join(ROOT, 'bench', 'cold-start', 'anchors', family, `${anchor}.ts`);
-      anchors.push(await bundle({ service, name, variant: family, timeoutMs }, entry, options));
+      anchors.push(await bundle({ service, name, variant: family, timeoutMs, nodeOptions }, entry, options));
     }
   }
 }
@@ -426,8 +428,8 @@ const explained = new Set<string>();
 const NODE_ARGS = process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
 
 /** One fresh process (NODE_OPTIONS as the provider sets it): require and first invocation, or (`loadOnly`) the require alone. */
-const coldRun = async (fn: Fn, options: { loadOnly?: boolean; sourceMaps?: boolean } = {}): Promise<Sample> => {
-  const { loadOnly = false, sourceMaps = true } = options;
+const coldRun = async (fn: Fn, options: { loadOnly?: boolean; bare?: boolean } = {}): Promise<Sample> => {
+  const { loadOnly = false, bare = false } = options;
   const started = performance.now();
   const child = spawn(process.execPath, [...NODE_ARGS, '-e', CHILD], {
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -437,7 +439,7 @@ const coldRun = async (fn: Fn, options: { loadOnly?: boolean; sourceMaps?: boole
       STAGE,
       SERVICE_NAME: fn.service,
       SETTINGS_PREFIX: 'platform',
-      NODE_OPTIONS: sourceMaps ? '--enable-source-maps' : '',
+      NODE_OPTIONS: bare ? '' : fn.nodeOptions,
       ...(loadOnly ? { BENCH_LOAD_ONLY: '1' } : {}),
       AWS_LAMBDA_FUNCTION_NAME: `${fn.service}-${STAGE}-${fn.name}`,
       BENCH_BUNDLE: fn.bundle,
@@ -446,12 +448,18 @@ const coldRun = async (fn: Fn, options: { loadOnly?: boolean; sourceMaps?: boole
     },
   });
   let output = '';
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+  // The figure is spawn to answer: Lambda keeps the process after it answers, so how long Node
+  // then takes to exit (waiting on background threads) is nobody's latency.
+  let answeredAt: number | undefined;
+  child.stdout.on('data', (chunk: Buffer) => {
+    output += chunk.toString('utf8');
+    if (answeredAt === undefined && output.includes('\n@@bench ')) answeredAt = performance.now();
+  });
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
   const killer = setTimeout(() => child.kill('SIGKILL'), fn.timeoutMs + 30_000);
   await once(child, 'close');
   clearTimeout(killer);
-  const totalMs = performance.now() - started;
+  const totalMs = (answeredAt ?? performance.now()) - started;
   const line = output.split('\n').find((l) => l.startsWith('@@bench '));
   if (!line) throw new Error(`${fn.name} (${fn.variant}): the child reported nothing:\n${output.slice(-2000)}`);
   const report = JSON.parse(line.slice('@@bench '.length)) as Omit<Sample, 'totalMs' | 'outcome'> & {
@@ -490,7 +498,7 @@ for (const fn of functions) {
   const bare: Sample[] = [];
   for (let run = 0; run < RUNS; run += 1) {
     samples.push(await coldRun(fn));
-    bare.push(await coldRun(fn, { loadOnly: true, sourceMaps: false }));
+    bare.push(await coldRun(fn, { loadOnly: true, bare: true }));
   }
   const of = (key: 'bootMs' | 'loadMs' | 'firstMs' | 'totalMs') => median(samples.map((s) => s[key])).toFixed(0);
   rows.push([
@@ -508,7 +516,7 @@ for (const fn of functions) {
   ]);
 }
 console.log(
-  `cold start per function: esbuild bundle as serverless.yml says; medians of ${RUNS} fresh \`node --enable-source-maps\` processes (Node ${process.versions.node})`,
+  `cold start per function: esbuild bundle as serverless.yml says; medians of ${RUNS} fresh processes, NODE_OPTIONS as the provider sets it (Node ${process.versions.node})`,
 );
 for (const line of table_(
   [
@@ -518,7 +526,7 @@ for (const line of table_(
     '≈ zip',
     'node ms',
     'require ms',
-    'no maps',
+    'bare',
     '1st call ms',
     'process ms',
     'RSS MiB',
@@ -528,7 +536,7 @@ for (const line of table_(
 ))
   console.log(line);
 console.log(
-  'node: Node start-up before the require; require: loading the bundle (no maps: the same without --enable-source-maps); 1st call: settings, JWKS, SDK clients and the AWS calls of one invocation; process: spawn to exit; RSS: peak resident memory',
+  'node: Node start-up before the require; require: loading the bundle (bare: the same with no NODE_OPTIONS); 1st call: settings, JWKS, SDK clients and the AWS calls of one invocation; process: spawn to answer; RSS: peak resident memory',
 );
 
 // 5. Side by side with the anchors, alternating.
@@ -536,6 +544,8 @@ interface Compared {
   fn: Fn;
   load: number[];
   full: number[];
+  /** The first invocation alone, as the child timed it. */
+  first: number[];
   rss: number[];
   outcomes: Set<string>;
 }
@@ -549,6 +559,7 @@ for (const name of Object.keys(ANCHORED)) {
     fn,
     load: [],
     full: [],
+    first: [],
     rss: [],
     outcomes: new Set(),
   }));
@@ -557,6 +568,7 @@ for (const name of Object.keys(ANCHORED)) {
       variant.load.push((await coldRun(variant.fn, { loadOnly: true })).totalMs);
       const sample = await coldRun(variant.fn);
       variant.full.push(sample.totalMs);
+      variant.first.push(sample.firstMs);
       variant.rss.push(sample.rssKiB);
       variant.outcomes.add(sample.outcome);
     }
@@ -579,6 +591,7 @@ for (const [name, variants] of compared) {
       ratio((v) => v.load),
       median(variant.full).toFixed(0),
       ratio((v) => v.full),
+      median(variant.first).toFixed(0),
       [...variant.outcomes].join(', '),
     ]);
   }
@@ -612,10 +625,21 @@ for (const [name, variants] of compared) {
 }
 console.log('');
 console.log(
-  `against the anchors (bench/cold-start/anchors): medians of ${ANCHOR_RUNS} rounds, ours / Powertools / raw SDK alternating; whole process (spawn to exit) with --enable-source-maps`,
+  `against the anchors (bench/cold-start/anchors): medians of ${ANCHOR_RUNS} rounds, ours / Powertools / raw SDK alternating; whole process (spawn to answer), NODE_OPTIONS as the provider sets it`,
 );
 for (const line of table_(
-  ['function', 'bundle', '≈ zip', 'RSS MiB', 'require ms', 'ratio', 'require + 1st call ms', 'ratio', 'answer'],
+  [
+    'function',
+    'bundle',
+    '≈ zip',
+    'RSS MiB',
+    'require ms',
+    'ratio',
+    'require + 1st call ms',
+    'ratio',
+    '1st call alone',
+    'answer',
+  ],
   comparisonRows,
 ))
   console.log(line);
