@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { ssmClient } from '@platform/aws';
 import { createRefreshingValue } from '@platform/cache';
 import { outsideDeadline, withinDeadline } from '@platform/deadline';
@@ -39,11 +39,11 @@ const describeError = (error: unknown) =>
  * @example
  * const settings = defineSettings({
  *   service: 'risk-service',
- *   schema: z.object({ staleAfterSeconds: z.coerce.number().int().positive().default(3600) }),
+ *   schema: z.object({ staleAfterSeconds: z._default(z.coerce.number().check(z.int(), z.positive()), 3600) }),
  * });
  * const { staleAfterSeconds } = await settings.get();
  */
-export const defineSettings = <S extends z.ZodType>(options: SettingsOptions<S>): Settings<z.output<S>> => {
+export const defineSettings = <S extends z.core.$ZodType>(options: SettingsOptions<S>): Settings<z.output<S>> => {
   type T = z.output<S>;
   const backoff = { ...DEFAULTS.failureBackoff, ...options.failureBackoff };
   const throttleRetry = { ...DEFAULTS.throttleRetry, ...options.throttleRetry };

@@ -1,4 +1,5 @@
 export { defineSettings } from './define-settings.js';
+export { useEnglishMessages } from './english-messages.js';
 export { SettingsError, SettingsPathError, SettingsUnavailableError, SettingsValidationError } from './errors.js';
 export type { SettingsIssue } from './errors.js';
 export { buildParameterTree } from './parameter-tree.js';

@@ -1,5 +1,5 @@
 import type { SSMClient } from '@aws-sdk/client-ssm';
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import type { RefreshingValueStatus } from '@platform/cache';
 
 /** The logging this package needs; a pino logger fits. */
@@ -9,10 +9,13 @@ export interface SettingsLogger {
 }
 
 /** Options for `defineSettings`. */
-export interface SettingsOptions<S extends z.ZodType> {
+export interface SettingsOptions<S extends z.core.$ZodType> {
   /** The service's name: its parameters live under `/{prefix}/{stage}/{service}/`. */
   service: string;
-  /** Types, defaults and validation. Values arrive as strings: use `z.coerce.number()`, `z.stringbool()`. */
+  /**
+   * Types, defaults and validation: any Zod 4 schema, zod/mini (smaller bundles, faster cold starts)
+   * or classic. Values arrive as strings: use `z.coerce.number()`, `z.stringbool()`.
+   */
   schema: S;
   /** How long loaded settings are fresh; then one background refresh starts. Default 300 000 (5 min). */
   ttlMs?: number;

@@ -1,7 +1,10 @@
-import type { z } from 'zod';
+import * as z from 'zod/mini';
 import { SettingsValidationError, type SettingsIssue } from './errors.js';
 import type { ParameterTree } from './parameter-tree.js';
 import { parameterName } from './settings-paths.js';
+import { useEnglishMessages } from './english-messages.js';
+
+useEnglishMessages();
 
 /** The parameter that supplied a key, or where it would live when it is missing. */
 const parameterFor = (tree: ParameterTree, path: readonly PropertyKey[], servicePath: string): string => {
@@ -13,16 +16,17 @@ const parameterFor = (tree: ParameterTree, path: readonly PropertyKey[], service
 };
 
 /**
- * Parses the tree with the service's schema. Every issue names the parameter path that supplied
- * the bad value (or where a missing one belongs) and never echoes the value, which may be secret.
+ * Parses the tree with the service's schema (any Zod 4 schema: zod/mini or classic). Every issue
+ * names the parameter path that supplied the bad value (or where a missing one belongs) and never
+ * echoes the value, which may be secret.
  */
-export const validateSettings = <S extends z.ZodType>(
+export const validateSettings = <S extends z.core.$ZodType>(
   schema: S,
   tree: ParameterTree,
   servicePath: string,
 ): z.output<S> => {
   if (tree.conflicts.length > 0) throw new SettingsValidationError(tree.conflicts);
-  const result = schema.safeParse(tree.values);
+  const result = z.safeParse(schema, tree.values);
   if (result.success) return result.data;
   const issues: SettingsIssue[] = result.error.issues.map((issue) => ({
     parameter: parameterFor(tree, issue.path, servicePath),
