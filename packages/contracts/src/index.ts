@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 /**
  * The messages risk-service and fetch-service exchange over SQS, defined once: each producer
@@ -12,7 +12,7 @@ import { z } from 'zod';
 export const COMPANY_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9-]{0,63}$/;
 
 /** A company id, with the message clients and logs see when one is refused. */
-export const companyIdSchema = z.string().regex(COMPANY_ID_PATTERN, 'must be 1-64 letters, digits or dashes');
+export const companyIdSchema = z.string().check(z.regex(COMPANY_ID_PATTERN, 'must be 1-64 letters, digits or dashes'));
 
 /**
  * Whether a company pays its debts, as the legacy system of record says; `unknown` when the
@@ -34,7 +34,10 @@ export const riskUpdateSchema = z.object({
   companyId: companyIdSchema,
   status: riskStatusSchema,
   /** When the legacy source answered (ISO 8601); normalised to UTC, so stored readings compare as strings. */
-  fetchedAt: z.iso.datetime({ offset: true }).transform((value) => new Date(value).toISOString()),
+  fetchedAt: z.pipe(
+    z.iso.datetime({ offset: true }),
+    z.transform((value) => new Date(value).toISOString()),
+  ),
 });
 /** What fetch-service publishes. */
 export type RiskUpdate = z.input<typeof riskUpdateSchema>;
