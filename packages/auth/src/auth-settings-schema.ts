@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 /**
  * The `auth` group of a service's settings that protected APIs need: where auth-service publishes
@@ -12,8 +12,8 @@ import { z } from 'zod';
  */
 export const authSettingsSchema = z.object({
   jwksUrl: z.url(),
-  issuer: z.string().min(1),
-  audience: z.string().min(1),
+  issuer: z.string().check(z.minLength(1)),
+  audience: z.string().check(z.minLength(1)),
 });
 
 /** Parsed `auth` settings. */
