@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { connectionProblems } from './resolve-connection.js';
 
 /**
@@ -19,18 +19,18 @@ export const DB_STATEMENT_TIMEOUT_MS = 5_000;
 
 /** Parameter Store values are strings; overrides and tests may pass booleans. */
 const flag = z.union([z.boolean(), z.stringbool()]);
-const milliseconds = z.coerce.number().int().positive();
+const milliseconds = z.coerce.number().check(z.int(), z.positive());
 
 /** The `db.pool` group: see {@link DB_POOL_DEFAULTS} for what each default is for. */
 export const dbPoolSettingsSchema = z
   .object({
-    max: z.coerce.number().int().min(1).default(DB_POOL_DEFAULTS.max),
-    min: z.coerce.number().int().min(0).default(DB_POOL_DEFAULTS.min),
-    idleMs: milliseconds.default(DB_POOL_DEFAULTS.idleMs),
-    acquireMs: milliseconds.default(DB_POOL_DEFAULTS.acquireMs),
-    evictMs: milliseconds.default(DB_POOL_DEFAULTS.evictMs),
+    max: z._default(z.coerce.number().check(z.int(), z.minimum(1)), DB_POOL_DEFAULTS.max),
+    min: z._default(z.coerce.number().check(z.int(), z.minimum(0)), DB_POOL_DEFAULTS.min),
+    idleMs: z._default(milliseconds, DB_POOL_DEFAULTS.idleMs),
+    acquireMs: z._default(milliseconds, DB_POOL_DEFAULTS.acquireMs),
+    evictMs: z._default(milliseconds, DB_POOL_DEFAULTS.evictMs),
   })
-  .refine((pool) => pool.min <= pool.max, { message: 'must not be greater than pool.max', path: ['min'] });
+  .check(z.refine((pool) => pool.min <= pool.max, { message: 'must not be greater than pool.max', path: ['min'] }));
 
 /**
  * The `db` group of a service's settings, as it arrives from Parameter Store (strings, coerced):
@@ -57,27 +57,29 @@ export const dbPoolSettingsSchema = z
 export const dbSettingsSchema = z
   .object({
     /** `postgres://user:password@host:port/database?sslmode=require` */
-    url: z.string().trim().min(1).optional(),
-    host: z.string().trim().min(1).optional(),
-    port: z.coerce.number().int().min(1).max(65_535).optional(),
-    database: z.string().min(1).optional(),
-    user: z.string().min(1).optional(),
+    url: z.optional(z.string().check(z.trim(), z.minLength(1))),
+    host: z.optional(z.string().check(z.trim(), z.minLength(1))),
+    port: z.optional(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(65_535))),
+    database: z.optional(z.string().check(z.minLength(1))),
+    user: z.optional(z.string().check(z.minLength(1))),
     /** Keep it a SecureString in Parameter Store. */
-    password: z.string().optional(),
+    password: z.optional(z.string()),
     /** TLS with certificate verification. Off by default (local Postgres); on in AWS. */
-    ssl: flag.default(false),
-    pool: dbPoolSettingsSchema.prefault({}),
+    ssl: z._default(flag, false),
+    pool: z.prefault(dbPoolSettingsSchema, {}),
     /**
      * Server-side `statement_timeout` per connection: a statement running longer is cancelled
      * (the connection stays usable). Default 5 000; 0 keeps the server's own setting.
      */
-    statementTimeoutMs: z.coerce.number().int().min(0).default(DB_STATEMENT_TIMEOUT_MS),
+    statementTimeoutMs: z._default(z.coerce.number().check(z.int(), z.minimum(0)), DB_STATEMENT_TIMEOUT_MS),
     /** Log SQL through the logger (string literals masked, bound values never shown). */
-    logSql: flag.default(false),
+    logSql: z._default(flag, false),
   })
-  .superRefine((db, context) => {
-    for (const problem of connectionProblems(db)) context.addIssue({ code: 'custom', ...problem });
-  });
+  .check(
+    z.superRefine((db, context) => {
+      for (const problem of connectionProblems(db)) context.addIssue({ code: 'custom', ...problem });
+    }),
+  );
 
 /** The `db` settings after parsing: what `Database.get()` takes. */
 export type DbSettings = z.output<typeof dbSettingsSchema>;
