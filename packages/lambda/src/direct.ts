@@ -1,5 +1,5 @@
 import type { Context } from 'aws-lambda';
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { isStandardResponse, success, type StandardResponse } from '@platform/response';
 import { validateInput } from './http-input.js';
 import { lifecycle } from './lifecycle.js';
@@ -7,8 +7,8 @@ import { mapError } from './map-error.js';
 import type { AdapterOptions, HandlerContext } from './types.js';
 
 /** Options of {@link direct}. */
-export interface DirectOptions<S, I extends z.ZodType> extends AdapterOptions<S> {
-  /** Validates the invocation's payload. */
+export interface DirectOptions<S, I extends z.core.$ZodType> extends AdapterOptions<S> {
+  /** Validates the invocation's payload: any Zod 4 schema, zod/mini or classic. */
   input: I;
 }
 
@@ -21,10 +21,10 @@ export interface DirectOptions<S, I extends z.ZodType> extends AdapterOptions<S>
  * always gets the standard shape rather than Lambda's `FunctionError`.
  *
  * @example
- * export const handler = direct({ settings, input: z.object({ max: z.number().int().positive() }) },
+ * export const handler = direct({ settings, input: z.object({ max: z.number().check(z.int(), z.positive()) }) },
  *   async ({ max }, ctx) => purge(deps(ctx.settings), max));
  */
-export const direct = <S, I extends z.ZodType>(
+export const direct = <S, I extends z.core.$ZodType>(
   options: DirectOptions<S, I>,
   fn: (
     input: z.output<I>,

@@ -1,5 +1,8 @@
-import type { z } from 'zod';
+import * as z from 'zod/mini';
 import { BadRequestError } from '@platform/response';
+import { useEnglishMessages } from '@platform/settings';
+
+useEnglishMessages();
 
 /** The parts of an API Gateway event (REST v1 or HTTP API v2) the http adapter reads. */
 export interface HttpEventLike {
@@ -73,9 +76,12 @@ export interface InputIssue {
   message: string;
 }
 
-/** Validates raw input (an HTTP request's parts, a direct payload); problems become a badRequest listing each field. */
-export const validateInput = <S extends z.ZodType>(schema: S, raw: unknown): z.output<S> => {
-  const result = schema.safeParse(raw);
+/**
+ * Validates raw input (an HTTP request's parts, a direct payload) with any Zod 4 schema (zod/mini
+ * or classic); problems become a badRequest listing each field.
+ */
+export const validateInput = <S extends z.core.$ZodType>(schema: S, raw: unknown): z.output<S> => {
+  const result = z.safeParse(schema, raw);
   if (result.success) return result.data;
   const issues: InputIssue[] = result.error.issues.map((issue) => ({
     field: issue.path.map(String).join('.') || '(input)',

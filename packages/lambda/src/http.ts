@@ -1,5 +1,5 @@
 import type { APIGatewayProxyResult, Context } from 'aws-lambda';
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { isStandardResponse, success, toHttpResponse, type StandardResponse } from '@platform/response';
 import { withinDeadline } from '@platform/deadline';
 import { lifecycle } from './lifecycle.js';
@@ -23,8 +23,11 @@ export interface HttpContext<S> extends HandlerContext<S> {
 }
 
 /** Options of {@link http}. */
-export interface HttpOptions<S, I extends z.ZodType> extends AdapterOptions<S> {
-  /** Validates `{ path, query, body }` (path and query values are strings; body is parsed JSON). */
+export interface HttpOptions<S, I extends z.core.$ZodType> extends AdapterOptions<S> {
+  /**
+   * Validates `{ path, query, body }` (path and query values are strings; body is parsed JSON):
+   * any Zod 4 schema, zod/mini or classic.
+   */
   input: I;
   /** Largest accepted body in bytes. Default 1 MiB. */
   maxBodyBytes?: number;
@@ -52,7 +55,7 @@ const DEFAULTS = { maxBodyBytes: 1024 * 1024 };
  * export const handler = http({ settings, input: z.object({ path: z.object({ companyId: z.string() }) }) },
  *   async ({ path }, ctx) => getCompanyRisk(deps(ctx.settings), path.companyId));
  */
-export const http = <S, I extends z.ZodType>(
+export const http = <S, I extends z.core.$ZodType>(
   options: HttpOptions<S, I>,
   fn: (input: z.output<I>, context: HttpContext<S>) => Promise<StandardResponse | unknown> | StandardResponse | unknown,
 ) => {

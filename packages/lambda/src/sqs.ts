@@ -1,6 +1,7 @@
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import type { z } from 'zod';
+import * as z from 'zod/mini';
 import { BadRequestError } from '@platform/response';
+import { useEnglishMessages } from '@platform/settings';
 import type { InvocationLogger } from '@platform/logger';
 import { runWithDeadline, withinDeadline } from '@platform/deadline';
 import { lifecycle } from './lifecycle.js';
@@ -9,6 +10,8 @@ import { mapWithConcurrency } from './map-with-concurrency.js';
 import { delayRetries, type RetryDelay } from './retry-delay.js';
 import { isFifoBatch, processFifoBatch, type FifoFailureScope } from './sqs-fifo.js';
 import type { AdapterOptions, ErrorMapper, HandlerContext } from './types.js';
+
+useEnglishMessages();
 
 /** What an sqs handler function receives besides the message. */
 export interface SqsContext<S> extends HandlerContext<S> {
@@ -22,8 +25,8 @@ export interface SqsContext<S> extends HandlerContext<S> {
 }
 
 /** Options of {@link sqs}. */
-export interface SqsOptions<S, M extends z.ZodType> extends AdapterOptions<S> {
-  /** Validates the message body (parsed as JSON). */
+export interface SqsOptions<S, M extends z.core.$ZodType> extends AdapterOptions<S> {
+  /** Validates the message body (parsed as JSON): any Zod 4 schema, zod/mini or classic. */
   message: M;
   /** Records processed at once; a number or derived from settings. Default 1 (one at a time). */
   concurrency?: number | ((settings: S) => number);
@@ -41,14 +44,14 @@ export interface SqsOptions<S, M extends z.ZodType> extends AdapterOptions<S> {
   fifoFailureScope?: FifoFailureScope;
 }
 
-const parseRecord = <M extends z.ZodType>(schema: M, record: SQSRecord): z.output<M> => {
+const parseRecord = <M extends z.core.$ZodType>(schema: M, record: SQSRecord): z.output<M> => {
   let body: unknown;
   try {
     body = JSON.parse(record.body);
   } catch {
     throw new BadRequestError('Message body is not valid JSON');
   }
-  const result = schema.safeParse(body);
+  const result = z.safeParse(schema, body);
   if (!result.success) {
     const summary = result.error.issues
       .map((i) => `${i.path.map(String).join('.') || '(body)'}: ${i.message}`)
@@ -77,7 +80,7 @@ const logFailure = (
 };
 
 /** What {@link recordProcessor} needs of its invocation. */
-interface RecordProcessorInput<S, M extends z.ZodType> {
+interface RecordProcessorInput<S, M extends z.core.$ZodType> {
   options: SqsOptions<S, M>;
   fn: (message: z.output<M>, context: SqsContext<S>) => Promise<unknown> | unknown;
   batch: HandlerContext<S>;
@@ -86,7 +89,7 @@ interface RecordProcessorInput<S, M extends z.ZodType> {
 }
 
 /** Handles one record in isolation: `true` when its function succeeded, `false` (logged) otherwise. */
-const recordProcessor = <S, M extends z.ZodType>({
+const recordProcessor = <S, M extends z.core.$ZodType>({
   options,
   fn,
   batch,
@@ -145,7 +148,7 @@ const recordProcessor = <S, M extends z.ZodType>({
  * export const handler = sqs({ settings, message: riskUpdateSchema }, async (update, ctx) =>
  *   applyRiskUpdate(deps(ctx.settings), update));
  */
-export const sqs = <S, M extends z.ZodType>(
+export const sqs = <S, M extends z.core.$ZodType>(
   options: SqsOptions<S, M>,
   fn: (message: z.output<M>, context: SqsContext<S>) => Promise<unknown> | unknown,
 ) => {

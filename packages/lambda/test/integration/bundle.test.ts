@@ -70,4 +70,16 @@ describe('a handler bundled with esbuild', () => {
     );
     expect(result.statusCode).toBe(404);
   });
+
+  it('answers invalid input in English with zod/mini alone in the bundle', async () => {
+    const result = await handler(
+      { httpMethod: 'GET', pathParameters: { name: 'x'.repeat(41) }, headers: {} },
+      lambdaContext(),
+    );
+    expect(result.statusCode).toBe(400);
+    expect(JSON.parse(result.body)).toMatchObject({
+      status: 'badRequest',
+      data: { issues: [{ field: 'path.name', message: 'Too big: expected string to have <=40 characters' }] },
+    });
+  });
 });
