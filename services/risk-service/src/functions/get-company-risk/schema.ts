@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { companyPathSchema } from '../company-id.schema.js';
 
 /** GET /financial-risk/{companyId} */

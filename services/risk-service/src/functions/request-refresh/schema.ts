@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { companyPathSchema } from '../company-id.schema.js';
 
 /** POST /financial-risk/{companyId}/refresh (no body). */
