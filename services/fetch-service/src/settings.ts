@@ -1,30 +1,32 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { defineSettings } from '@platform/settings';
 
 const queue = z.object({ url: z.url() });
 
 /**
  * The legacy source: where it is, how long to wait for it, how hard to press it, how the stand-in
- * behaves. No `.prefault({})`: `baseUrl` has no default, so a missing group is an error either way.
+ * behaves. No `prefault({})`: `baseUrl` has no default, so a missing group is an error either way.
  */
 const legacySchema = z
   .object({
     /** Published by this stack from its API Gateway URL (`legacySource` lives there). */
     baseUrl: z.url(),
     /** A legacy call not answered within this is abandoned and the record retried. */
-    timeoutMs: z.coerce.number().int().positive().default(8000),
+    timeoutMs: z._default(z.coerce.number().check(z.int(), z.positive()), 8000),
     /** The stand-in's latency bounds (uniformly random between them). */
-    minLatencyMs: z.coerce.number().int().min(0).default(2000),
-    maxLatencyMs: z.coerce.number().int().min(0).default(7000),
+    minLatencyMs: z._default(z.coerce.number().check(z.int(), z.minimum(0)), 2000),
+    maxLatencyMs: z._default(z.coerce.number().check(z.int(), z.minimum(0)), 7000),
     /** Share of the stand-in's answers that are `unavailable` (503). */
-    failureRate: z.coerce.number().min(0).max(1).default(0.1),
+    failureRate: z._default(z.coerce.number().check(z.minimum(0), z.maximum(1)), 0.1),
     /** Legacy calls at once per fetchCompany invocation (× the event source's maximumConcurrency). */
-    concurrency: z.coerce.number().int().min(1).max(10).default(2),
+    concurrency: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(10)), 2),
   })
-  .refine((legacy) => legacy.minLatencyMs <= legacy.maxLatencyMs, {
-    path: ['maxLatencyMs'],
-    message: 'must not be below minLatencyMs',
-  });
+  .check(
+    z.refine((legacy) => legacy.minLatencyMs <= legacy.maxLatencyMs, {
+      path: ['maxLatencyMs'],
+      message: 'must not be below minLatencyMs',
+    }),
+  );
 
 /**
  * fetch-service's settings, from `/platform/<stage>/shared/...` and `/platform/<stage>/fetch-service/...`.
@@ -33,7 +35,7 @@ const legacySchema = z
  * task); `queues/riskUpdates/url` by risk-service's.
  */
 export const fetchSettingsSchema = z.object({
-  logLevel: z.string().default('info'),
+  logLevel: z._default(z.string(), 'info'),
   legacy: legacySchema,
   queues: z.object({ fetchRequests: queue, riskUpdates: queue }),
 });

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { DeadlineExceededError, deadlineSignal } from '@platform/deadline';
 import type { RiskStatus } from '../core/company.js';
 import { LegacyUnavailableError } from '../core/errors.js';
@@ -46,9 +46,9 @@ export class HttpLegacySource implements LegacySource {
         if (signal.aborted) throw cause;
         return undefined;
       });
-      if (response.status === 404 && unknownAnswer.safeParse(body).success) return 'unknown';
+      if (response.status === 404 && z.safeParse(unknownAnswer, body).success) return 'unknown';
       if (!response.ok) throw fail(`HTTP ${response.status}`);
-      const known = knownAnswer.safeParse(body);
+      const known = z.safeParse(knownAnswer, body);
       if (!known.success) throw fail('unreadable answer');
       return known.data.data.status;
     } catch (error) {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { companyIdSchema } from '../company-id.schema.js';
 
 /** GET /legacy/financial-risk/{companyId} */
