@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { base64url, jsonParameter, keySetSchema, keysOf, kid, type KeySet } from './key-set.js';
 
 /** Why a public key with `d` is refused (the value itself is never repeated). */
@@ -15,9 +15,9 @@ export const publicSigningJwkSchema = z.object({
   x: base64url,
   y: base64url,
   kid,
-  alg: z.literal('ES256').optional(),
-  use: z.literal('sig').optional(),
-  d: z.never({ error: PRIVATE_PART }).optional(),
+  alg: z.optional(z.literal('ES256')),
+  use: z.optional(z.literal('sig')),
+  d: z.optional(z.never({ error: PRIVATE_PART })),
 });
 
 /** The members that identify a key pair's public part. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { base64url, jsonParameter, keySetSchema, keysOf, kid } from './key-set.js';
 import { samePublicKey, type PublicKeys } from './public-keys.js';
 
@@ -10,8 +10,8 @@ export const privateSigningJwkSchema = z.object({
   y: base64url,
   d: base64url,
   kid,
-  alg: z.literal('ES256').optional(),
-  use: z.literal('sig').optional(),
+  alg: z.optional(z.literal('ES256')),
+  use: z.optional(z.literal('sig')),
 });
 
 /** A private signing key. */

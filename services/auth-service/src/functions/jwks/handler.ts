@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { http, rawHttpResponse } from '@platform/lambda';
 import { publicJwks } from '../../adapters/public-keys.js';
 import { keySettings } from '../../settings.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { refreshTokenBodySchema } from '../credentials.schema.js';
 
 /** POST /auth/logout `{ refreshToken }` */

@@ -1,5 +1,5 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { refreshTokenBodySchema, resourceSchema } from '../credentials.schema.js';
 
 /** POST /auth/token/refresh `{ refreshToken, resource? }` */
-export const refreshInput = z.object({ body: refreshTokenBodySchema.extend({ resource: resourceSchema }) });
+export const refreshInput = z.object({ body: z.extend(refreshTokenBodySchema, { resource: resourceSchema }) });

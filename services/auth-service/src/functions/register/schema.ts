@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { credentialsBodySchema } from '../credentials.schema.js';
 
 /** POST /auth/users `{ email, password }` */

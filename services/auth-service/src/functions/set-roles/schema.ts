@@ -1,7 +1,9 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 /** PUT /auth/users/{id}/roles `{ roles: [...] }` (an empty list removes every role). */
 export const setRolesInput = z.object({
   path: z.object({ id: z.uuid() }),
-  body: z.object({ roles: z.array(z.string().trim().min(1).max(64)).max(32) }),
+  body: z.object({
+    roles: z.array(z.string().check(z.trim(), z.minLength(1), z.maxLength(64))).check(z.maxLength(32)),
+  }),
 });
