@@ -1,7 +1,7 @@
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 
-/** A service's settings schema (any zod 4 schema). */
-export type SettingsSchema = z.ZodType;
+/** A service's settings schema (any Zod 4 schema, zod/mini or classic: both keep their definition in `_zod.def`). */
+export type SettingsSchema = z.core.$ZodType;
 
 interface Def {
   type: string;

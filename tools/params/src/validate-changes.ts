@@ -1,10 +1,19 @@
 import type { Parameter } from '@aws-sdk/client-ssm';
-import { buildParameterTree, parameterName, type ParameterLayer, type ParameterTree } from '@platform/settings';
+import * as z from 'zod/mini';
+import {
+  buildParameterTree,
+  parameterName,
+  useEnglishMessages,
+  type ParameterLayer,
+  type ParameterTree,
+} from '@platform/settings';
 import type { ChangeIssue } from './errors.js';
 import { friendlyMessage } from './friendly-message.js';
 import { keyOfName, type StagePaths } from './key-path.js';
 import type { ParameterWrite, StoredParameter } from './parameter-store.js';
 import type { NamedSchema } from './workspace.js';
+
+useEnglishMessages();
 
 /** One service's settings as its Lambdas read them today. */
 export interface ValidationTarget {
@@ -67,7 +76,7 @@ const issuesOf = (target: ValidationTarget, parameters: readonly StoredParameter
     services: [service],
   }));
   for (const { schema } of target.schemas) {
-    const result = schema.safeParse(tree.values, { error: friendlyMessage });
+    const result = z.safeParse(schema, tree.values, { error: friendlyMessage });
     for (const issue of result.success ? [] : result.error.issues) {
       // A value parsed from one parameter (JSON) says where inside it the issue is.
       const { source, inside } = sourceOf(tree, issue.path);

@@ -79,8 +79,9 @@ export const findService = (services: readonly ServiceInfo[], name: string): Ser
   throw new WorkspaceError(`unknown service "${name}" (services: ${known})`);
 };
 
+/** Any Zod 4 schema (zod/mini or classic) carries its internals in `_zod`. */
 const isSchema = (value: unknown): value is SettingsSchema =>
-  typeof value === 'object' && value !== null && '_zod' in value && 'safeParse' in value;
+  typeof value === 'object' && value !== null && '_zod' in value;
 
 const cache = new Map<string, Promise<NamedSchema[]>>();
 

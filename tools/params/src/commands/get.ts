@@ -1,3 +1,4 @@
+import * as z from 'zod/mini';
 import { SHARED_SETTINGS, parameterName } from '@platform/settings/conventions';
 import type { Context } from '../context.js';
 import { ParameterNotFoundError } from '../errors.js';
@@ -15,7 +16,7 @@ const fallbackOf = async (context: Context, segments: string[], scope: 'shared' 
   for (const { schema } of await loadSchemas(context.service)) {
     const lookup = lookupKey(schema, segments);
     if (lookup.kind !== 'leaf') continue;
-    const parsed = lookup.schema.safeParse(undefined);
+    const parsed = z.safeParse(lookup.schema, undefined);
     if (parsed.success && parsed.data !== undefined)
       return `the schema's default applies (${JSON.stringify(parsed.data)})`;
     if (parsed.success) return 'it is optional: the Lambdas run without it';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import * as zm from 'zod/mini';
 import { describe, expect, it } from '@jest/globals';
 import { leafKeys, lookupKey, suggestKey } from '../../src/schema-keys.js';
 
@@ -37,6 +38,24 @@ describe('leafKeys', () => {
       'names',
       'admin/email',
     ]);
+  });
+
+  it('reads a zod/mini schema as it reads a classic one', () => {
+    const mini = zm.object({
+      logLevel: zm._default(zm.string(), 'info'),
+      legacy: zm
+        .object({ baseUrl: zm.url(), timeoutMs: zm._default(zm.coerce.number(), 8000) })
+        .check(zm.refine(() => true, { path: ['timeoutMs'] })),
+      db: zm.prefault(zm.object({ poolMax: zm._default(zm.coerce.number(), 1) }), {}),
+      names: zm.pipe(
+        zm.transform((value: unknown) => value),
+        zm.array(zm.string()),
+      ),
+      admin: zm.optional(zm.object({ email: zm.string() })),
+    });
+    expect(leafKeys(mini)).toEqual(leafKeys(schema));
+    expect(lookupKey(mini, ['names']).kind).toBe('leaf');
+    expect(lookupKey(mini, ['legacy']).kind).toBe('group');
   });
 });
 
