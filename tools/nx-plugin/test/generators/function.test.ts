@@ -6,6 +6,7 @@ import { platformTree, readYaml, repoFile } from './fixtures/workspace.js';
 
 type Resource = { Type: string; Properties: Record<string, unknown> };
 interface Serverless {
+  plugins?: string[];
   functions: Record<string, Record<string, unknown>>;
   /** A list of parts once the shared Gateway Responses are included (Serverless merges them). */
   resources?: { Resources: Record<string, Resource> } | Array<string | { Resources?: Record<string, Resource> }>;
@@ -89,7 +90,12 @@ describe('functionGenerator', () => {
       tree,
       YML,
     );
-    expect(yml.plugins).toEqual(['serverless-esbuild', 'serverless-api-gateway-throttling']);
+    // Both once, though two functions were added: the throttling plugin, and the monitoring one (alarms).
+    expect(yml.plugins).toEqual([
+      'serverless-esbuild',
+      'serverless-api-gateway-throttling',
+      '../../tools/serverless/monitoring-plugin.cjs',
+    ]);
     expect(yml.params.default).toEqual({ settingsPrefix: 'platform', throttleRate: 50, throttleBurst: 100 });
     expect(Object.keys(yml.custom)).toEqual(['apiGatewayThrottling', 'serverless-offline']);
     expect(yml.custom.apiGatewayThrottling).toEqual({
@@ -167,15 +173,9 @@ describe('functionGenerator', () => {
       RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': ['ProcessOrderDlq', 'Arn'] }, maxReceiveCount: 5 },
     });
     expect(resources.ProcessOrderDlq?.Type).toBe('AWS::SQS::Queue');
-    expect(resources.ProcessOrderDlqAlarm).toMatchObject({
-      Type: 'AWS::CloudWatch::Alarm',
-      Properties: {
-        MetricName: 'ApproximateNumberOfMessagesVisible',
-        Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': ['ProcessOrderDlq', 'QueueName'] } }],
-        Threshold: 0,
-        ComparisonOperator: 'GreaterThanThreshold',
-      },
-    });
+    // Its alarms (age, DLQ not empty) come from the monitoring plugin at package time.
+    expect(Object.values(resources).filter((r) => r.Type === 'AWS::CloudWatch::Alarm')).toEqual([]);
+    expect(yml.plugins).toContain('../../tools/serverless/monitoring-plugin.cjs');
     expect(tree.read(`services/${SERVICE}/src/functions/process-order/handler.ts`, 'utf-8')).toContain('sqs(');
   });
 
@@ -208,8 +208,9 @@ describe('functionGenerator', () => {
       'auditRisk',
     ]);
     expect(Object.keys(resourcesOf(yml))).toEqual(
-      expect.arrayContaining(['RiskTable', 'RiskUpdatesQueue', 'AuditRiskQueue', 'AuditRiskDlq', 'AuditRiskDlqAlarm']),
+      expect.arrayContaining(['RiskTable', 'RiskUpdatesQueue', 'AuditRiskQueue', 'AuditRiskDlq']),
     );
+    expect(yml.plugins?.filter((plugin) => plugin.includes('monitoring-plugin'))).toHaveLength(1);
     expect(tree.exists('services/risk-service/test/fixtures/local-settings.ts')).toBe(true);
   });
 
@@ -217,7 +218,7 @@ describe('functionGenerator', () => {
     await functionGenerator(tree, { name: 'process-order', project: SERVICE, type: 'sqs' });
 
     const text = tree.read(YML, 'utf-8') ?? '';
-    expect(text).toContain('- { Name: QueueName, Value: !GetAtt ProcessOrderDlq.QueueName }');
+    expect(text).toContain('deadLetterTargetArn: !GetAtt ProcessOrderDlq.Arn');
     expect(text).toContain('Action: [sqs:GetQueueUrl, sqs:ChangeMessageVisibility]');
     expect(text).toContain('\nresources:\n  - ${file(../../tools/serverless/gateway-responses.yml)}\n  - Resources:\n');
   });

@@ -92,7 +92,9 @@ describe('serviceGenerator', () => {
       'serverless-iam-roles-per-function',
       'serverless-offline',
       'serverless-api-gateway-throttling',
+      '../../tools/serverless/monitoring-plugin.cjs',
     ]);
+    expect(yml.plugins).toEqual(readYaml<Serverless>(tree, 'services/risk-service/serverless.yml').plugins);
     // The shared header, included from the platform's fragment like the existing services do.
     const existing = readYaml<Serverless>(tree, 'services/risk-service/serverless.yml');
     expect(yml.provider).toBe('${file(../../tools/serverless/platform.yml):provider}');

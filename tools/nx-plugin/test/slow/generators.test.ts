@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import {
   dlqAlarmProblems,
   leastPrivilegeProblems,
+  monitoringProblems,
   queueProblems,
   runtimes,
   type Template,
@@ -63,6 +64,9 @@ describe('generators in a workspace clone', () => {
     expect(dlqAlarmProblems(template)).toEqual([]);
     expect(template.Resources.ProcessOrderQueue?.Type).toBe('AWS::SQS::Queue');
     expect(template.Resources.ProcessOrderDlqAlarm?.Type).toBe('AWS::CloudWatch::Alarm');
+    // Every function's alarms, the queue's and the DLQ's, the API's, the dashboard, X-Ray (package: STAGE dev).
+    expect(monitoringProblems(template, { topicName: 'platform-dev-alarms' })).toEqual([]);
+    expect(template.Resources.ProcessOrderQueueAgeAlarm?.Type).toBe('AWS::CloudWatch::Alarm');
   });
 
   it('runs the generated service in the local system, as npm start does', async () => {

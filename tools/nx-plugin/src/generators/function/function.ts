@@ -74,7 +74,8 @@ const validate = (options: FunctionGeneratorOptions): Required<Omit<FunctionGene
 /**
  * Adds a Lambda to a service: `src/functions/<name>/handler.ts` on the matching @platform/lambda
  * adapter, its use case in `src/core/<name>.ts`, a unit test of the use case, a test of the handler
- * on the local cloud, and the function (with its queue, DLQ and alarm for sqs) in serverless.yml.
+ * on the local cloud, and the function (with its queue and DLQ for sqs) in serverless.yml, whose
+ * alarms the monitoring plugin adds at package time (listed in `plugins` when missing).
  *
  * @example
  * nx g @platform/nx-plugin:function process-order --project billing-service --type sqs

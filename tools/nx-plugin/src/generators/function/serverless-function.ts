@@ -1,7 +1,6 @@
-import type { Document, YAMLMap } from 'yaml';
+import { isScalar, isSeq, type Document, type YAMLMap } from 'yaml';
 import {
   cfnResources,
-  flowMap,
   flowSeq,
   includeApiGatewayThrottling,
   includeGatewayResponses,
@@ -35,11 +34,13 @@ const MAX_RECEIVE_COUNT = 5;
 /** AWS: the queue's visibility timeout should be at least 6 × the consumer's timeout. */
 const VISIBILITY_FACTOR = 6;
 
-/** The CloudFormation logical ids an sqs function adds. */
+/**
+ * The CloudFormation logical ids an sqs function adds. Their alarms (the queue's age, the DLQ not
+ * empty: `<Name>QueueAgeAlarm`, `<Name>DlqAlarm`) come from the monitoring plugin at package time.
+ */
 export const queueResourceIds = (names: NameForms) => ({
   queue: `${names.className}Queue`,
   dlq: `${names.className}Dlq`,
-  alarm: `${names.className}DlqAlarm`,
   urlParameter: `${names.className}QueueUrlParameter`,
 });
 
@@ -112,25 +113,6 @@ const addQueueResources = (doc: Document, spec: ServerlessFunctionSpec): void =>
   const visibility = queue.getIn(['Properties', 'VisibilityTimeout'], true) as { comment?: string };
   visibility.comment = ` ${VISIBILITY_FACTOR} × ${spec.names.propertyName}'s ${spec.timeout} s timeout`;
   resources.set(ids.queue, queue);
-  resources.set(
-    ids.alarm,
-    doc.createNode({
-      Type: 'AWS::CloudWatch::Alarm',
-      Properties: {
-        AlarmName: `${queueName}-dlq-not-empty`,
-        AlarmDescription: `${spec.names.propertyName} failed a message ${MAX_RECEIVE_COUNT} times; it waits in the DLQ`,
-        Namespace: 'AWS/SQS',
-        MetricName: 'ApproximateNumberOfMessagesVisible',
-        Dimensions: [flowMap(doc, { Name: 'QueueName', Value: tagged('!GetAtt', `${ids.dlq}.QueueName`) })],
-        Statistic: 'Maximum',
-        Period: 60,
-        EvaluationPeriods: 1,
-        Threshold: 0,
-        ComparisonOperator: 'GreaterThanThreshold',
-        TreatMissingData: 'notBreaching',
-      },
-    }),
-  );
   // Producers (this service or others) find the queue through their settings.
   resources.set(
     ids.urlParameter,
@@ -145,9 +127,24 @@ const addQueueResources = (doc: Document, spec: ServerlessFunctionSpec): void =>
   );
 };
 
+/** The platform's alarms, dashboard and X-Ray rights (tools/serverless/monitoring-plugin.cjs). */
+export const MONITORING_PLUGIN = '../../tools/serverless/monitoring-plugin.cjs';
+
+/** Lists the monitoring plugin in `plugins` (once): a service written before it gets it with its next function. */
+const includeMonitoring = (doc: Document): void => {
+  const plugins = (doc.contents as YAMLMap).get('plugins', true);
+  if (!isSeq(plugins)) {
+    (doc.contents as YAMLMap).set('plugins', doc.createNode([MONITORING_PLUGIN]));
+  } else if (!plugins.items.some((item) => isScalar(item) && item.value === MONITORING_PLUGIN)) {
+    plugins.items.push(doc.createNode(MONITORING_PLUGIN));
+  }
+};
+
 /**
- * Adds a function (and, for sqs, its queue, DLQ, DLQ alarm and published queue URL; for http, the
- * shared Gateway Responses and the stage's API Gateway throttling) to a parsed serverless.yml. Throws when the function key or one of the resource ids is already taken.
+ * Adds a function (and, for sqs, its queue, DLQ and published queue URL; for http, the
+ * shared Gateway Responses and the stage's API Gateway throttling) to a parsed serverless.yml, and
+ * the monitoring plugin that gives it its alarms. Throws when the function key or one of the
+ * resource ids is already taken.
  *
  * @example
  * addServerlessFunction(doc, { names: nameForms('hello'), type: 'http', method: 'get', path: 'billing/hello', ... });
@@ -162,5 +159,6 @@ export const addServerlessFunction = (doc: Document, spec: ServerlessFunctionSpe
     includeGatewayResponses(doc);
     includeApiGatewayThrottling(doc);
   }
+  includeMonitoring(doc);
   functions.set(spec.names.propertyName, functionEntry(doc, spec));
 };
