@@ -67,8 +67,13 @@ let stdout: DestinationStream | undefined;
  * log line, its metrics line) would reach CloudWatch at the next thaw or never, and pino's exit
  * flush waits 100 ms on a busy pipe. pino's documentation recommends `sync: true` on Lambda.
  */
-const stdoutDestination = (): DestinationStream =>
-  (stdout ??= pino.destination({ fd: process.stdout.fd ?? 1, sync: true }));
+const stdoutDestination = (): DestinationStream => {
+  // As pino's own default: when something has replaced process.stdout.write (a test capturing
+  // output, a wrapper), lines go through it rather than around it to the file descriptor.
+  const write = process.stdout.write as unknown;
+  if (write !== Object.getPrototypeOf(process.stdout).write) return process.stdout;
+  return (stdout ??= pino.destination({ fd: process.stdout.fd ?? 1, sync: true }));
+};
 
 export const createLogger = (options: LoggerOptions): Logger => {
   const { service, destination, secretKeys = [] } = options;

@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from '@jest/globals';
+import { createLogger } from '../../src/index.js';
 
 const LOGGER = fileURLToPath(new URL('../../src/index.ts', import.meta.url));
 
@@ -42,5 +43,30 @@ describe('the default destination', () => {
     expect(written).toHaveLength(201);
     expect(written.slice(0, 200).map((line) => line['i'])).toEqual(Array.from({ length: 200 }, (_, i) => i));
     expect(written.at(-1)).toMatchObject({ last: true });
+  });
+
+  it('goes through process.stdout.write when something has replaced it before the logger is made', () => {
+    // Arrange: a capture as tests make one
+    const original = process.stdout.write;
+    const captured: string[] = [];
+    process.stdout.write = ((chunk: string | Uint8Array) => {
+      captured.push(String(chunk));
+      return true;
+    }) as typeof process.stdout.write;
+    try {
+      const log = createLogger({ service: 'svc', stage: 'dev' }).forInvocation({
+        functionName: 'fn',
+        awsRequestId: 'r-2',
+      });
+
+      // Act
+      log.info({ marker: 'through-the-capture' }, 'captured');
+    } finally {
+      process.stdout.write = original;
+    }
+
+    // Assert
+    expect(captured).toHaveLength(1);
+    expect(JSON.parse(captured[0] ?? '')).toMatchObject({ marker: 'through-the-capture' });
   });
 });

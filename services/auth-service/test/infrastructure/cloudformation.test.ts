@@ -243,7 +243,7 @@ describe('auth-service CloudFormation', () => {
   it('passes only stage, service and settings prefix in the environment', () => {
     for (const fn of FUNCTIONS) {
       const variables = Object.keys((fnProperties(fn).Environment as { Variables: object }).Variables).sort();
-      expect(variables).toEqual(['NODE_OPTIONS', 'SERVICE_NAME', 'SETTINGS_PREFIX', 'STAGE']);
+      expect(variables).toEqual(['SERVICE_NAME', 'SETTINGS_PREFIX', 'STAGE']);
     }
   });
 

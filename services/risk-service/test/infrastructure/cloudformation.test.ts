@@ -125,7 +125,7 @@ describe('risk-service CloudFormation', () => {
     const fns = Object.values(template.Resources).filter((r) => r.Type === 'AWS::Lambda::Function');
     for (const fn of fns) {
       const variables = Object.keys((fn.Properties?.Environment as { Variables: object }).Variables).sort();
-      expect(variables).toEqual(['NODE_OPTIONS', 'SERVICE_NAME', 'SETTINGS_PREFIX', 'STAGE']);
+      expect(variables).toEqual(['SERVICE_NAME', 'SETTINGS_PREFIX', 'STAGE']);
     }
   });
 
