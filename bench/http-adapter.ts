@@ -5,7 +5,7 @@
  * Usage: `npx tsx --conditions=@platform/source bench/http-adapter.ts [invocations]`. Prints, asserts nothing.
  */
 import { Writable } from 'node:stream';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { createLogger } from '@platform/logger';
 import { success, toHttpResponse } from '@platform/response';
 import type { Settings } from '@platform/settings';
@@ -38,7 +38,7 @@ const logger = createLogger({
   stage: 'bench',
   destination: new Writable({ write: (_c, _e, cb) => cb() }),
 });
-const input = z.object({ path: z.object({ companyId: z.string().regex(/^[a-z0-9-]{1,64}$/) }) });
+const input = z.object({ path: z.object({ companyId: z.string().check(z.regex(/^[a-z0-9-]{1,64}$/)) }) });
 const data = (companyId: string) => ({ companyId, status: 'reliable', statusChangedAt: '2026-01-01T00:00:00Z' });
 
 const adapted = http({ settings, logger, input }, async ({ path }) => data(path.companyId));

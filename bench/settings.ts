@@ -5,7 +5,7 @@
  * Usage: `npx tsx --conditions=@platform/source bench/settings.ts [invocations]`. Prints, asserts nothing.
  */
 import { PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { startLocalCloud } from '../tools/local-cloud/src/index.js';
 import { defineSettings } from '../packages/settings/src/index.js';
 import { describeMicros, percentile, timeEach } from './stats.js';
@@ -43,7 +43,7 @@ const settings = defineSettings({
   service: 'bench-service',
   stage: 'bench',
   client: ssm,
-  schema: z.object({ logLevel: z.string() }).catchall(z.coerce.number()),
+  schema: z.catchall(z.object({ logLevel: z.string() }), z.coerce.number()),
 });
 requests = 0;
 const coldStarted = performance.now();
@@ -72,7 +72,7 @@ const warm = defineSettings({
   ttlMs: 50,
   loadTimeoutMs: LOAD_TIMEOUT_MS,
   logger: { warn: () => undefined, error: () => undefined },
-  schema: z.object({ logLevel: z.string() }).catchall(z.coerce.number()),
+  schema: z.catchall(z.object({ logLevel: z.string() }), z.coerce.number()),
 });
 await warm.get();
 cloud.faults.add({ target: 'AmazonSSM', action: 'hang' });
