@@ -1,29 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { GetQueueAttributesCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { financialRiskFlow } from './flows/financial-risk.flow.js';
+import { connectToStage, type StageTarget } from './stage-target.js';
 import { eventually, startTestSystem, type TestSystem } from './system.js';
-
-interface Answer {
-  status: string;
-  message: string;
-  data: Record<string, unknown> | null;
-}
-
-let token = '';
-
-const call = async (url: string, init: RequestInit = {}): Promise<{ code: number; headers: Headers; body: Answer }> => {
-  const response = await fetch(url, { ...init, headers: { authorization: `Bearer ${token}`, ...init.headers } });
-  const text = await response.text();
-  let body: Answer;
-  try {
-    body = JSON.parse(text) as Answer;
-  } catch {
-    throw new Error(`HTTP ${response.status} with a body that is not JSON: ${text.slice(0, 200)}`);
-  }
-  return { code: response.status, headers: response.headers, body };
-};
 
 describe('the financial-risk flow on the local system', () => {
   let t: TestSystem;
+  let stage: StageTarget;
+  let token = '';
+  const get = (path: string) => stage.send('risk-service', path, { token });
+
   beforeAll(async () => {
     // A legacy source that never fails, so the flow is deterministic; latency stays realistic-ish.
     // A cooldown longer than any test here, so de-duplication is measured, not the cooldown's expiry.
@@ -33,59 +19,20 @@ describe('the financial-risk flow on the local system', () => {
       // Generous, so a fetch slowed by the 1,000-request burst is not retried (deliveries = requests).
       'fetch-service/legacy/timeoutMs': '15000',
     });
-    token = await t.login();
+    // Found as the suite against a deployed stage finds one, with a test user of its own.
+    stage = await connectToStage({ stage: 'local', endpoint: t.cloud.endpoint, region: t.cloud.region });
+    const user = await stage.createUser(['risk-operator'], 'risk');
+    token = await stage.login(user.email, user.password);
   }, 240_000);
   afterAll(async () => {
+    await stage?.cleanup();
     await t?.stop();
   }, 240_000);
 
-  it('answers 202 for a new company, then the fetched risk once fetch-service has delivered it', async () => {
-    const first = await call(t.url('risk-service', '/financial-risk/acme-42'));
-    expect(first.code).toBe(202);
-    expect(first.body).toMatchObject({ status: 'accepted', data: { companyId: 'acme-42' } });
-    expect(first.headers.get('retry-after')).toMatch(/^\d+$/);
+  // The flow `STAGE=<stage> npm run test:integration` runs against a deployed stage.
+  financialRiskFlow(() => ({ target: stage, token }));
 
-    const answer = await eventually(async () => {
-      const next = await call(t.url('risk-service', '/financial-risk/acme-42'));
-      return next.code === 200 ? next : undefined;
-    });
-    expect(answer.body.status).toBe('success');
-    expect(answer.body.data).toMatchObject({ companyId: 'acme-42', stale: false });
-    expect(['reliable', 'indebted']).toContain(answer.body.data?.status);
-    expect(answer.body.data?.statusChangedAt).toBe(answer.body.data?.fetchedAt);
-  });
-
-  it('answers 404 for a company the legacy source does not know', async () => {
-    expect((await call(t.url('risk-service', '/financial-risk/unknown-7'))).code).toBe(202);
-    const answer = await eventually(async () => {
-      const next = await call(t.url('risk-service', '/financial-risk/unknown-7'));
-      return next.code === 404 ? next : undefined;
-    });
-    expect(answer.body.status).toBe('notFound');
-  });
-
-  it('accepts a forced refresh and de-duplicates a second one within the cooldown', async () => {
-    const first = await call(t.url('risk-service', '/financial-risk/beta-1/refresh'), { method: 'POST' });
-    const second = await call(t.url('risk-service', '/financial-risk/beta-1/refresh'), { method: 'POST' });
-    expect([first.code, second.code]).toEqual([202, 202]);
-    expect(first.body.data).toEqual({ companyId: 'beta-1', sent: true });
-    expect(second.body.data).toEqual({ companyId: 'beta-1', sent: false });
-  });
-
-  it('refuses an invalid company id with 400 in the standard shape', async () => {
-    const answer = await call(t.url('risk-service', '/financial-risk/not%20valid!'));
-    expect(answer.code).toBe(400);
-    expect(answer.body).toMatchObject({ status: 'badRequest' });
-    expect(JSON.stringify(answer.body)).not.toMatch(/at .*\(.*\.ts:\d+/);
-  });
-
-  it('serves the stand-in legacy source with a deterministic status per id', async () => {
-    const a = await call(t.url('fetch-service', '/legacy/financial-risk/acme-42'));
-    const b = await call(t.url('fetch-service', '/legacy/financial-risk/acme-42'));
-    expect(a.code).toBe(200);
-    expect(a.body.data?.status).toBe(b.body.data?.status);
-  });
-
+  // Local only: they count the consumers' invocations and send to the local queues directly.
   it('sends one fetch request for 1,000 GETs of one new company', async () => {
     // Earlier tests' fetch requests must be consumed first, so the count below is burst-1's alone.
     const sqs = new SQSClient({
@@ -115,22 +62,18 @@ describe('the financial-risk flow on the local system', () => {
     // 10 requests in flight at a time: serverless-offline starts a worker (a cold start) per concurrent
     // invocation, and dozens of cold starts at once on a 2-core box can outlast the 10 s function timeout.
     for (let i = 0; i < ids.length; i += 10) {
-      const answers = await Promise.all(
-        ids.slice(i, i + 10).map(() => call(t.url('risk-service', '/financial-risk/burst-1'))),
-      );
+      const answers = await Promise.all(ids.slice(i, i + 10).map(() => get('/financial-risk/burst-1')));
       codes.push(...answers.map((a) => a.code));
     }
     expect(codes.every((code) => code === 202 || code === 200)).toBe(true);
-    await eventually(async () =>
-      (await call(t.url('risk-service', '/financial-risk/burst-1'))).code === 200 ? true : undefined,
-    );
+    await eventually(async () => ((await get('/financial-risk/burst-1')).code === 200 ? true : undefined));
     const stats = t.consumerStats('fetchCompany');
     expect({ stats, receivedSince: stats.received - before }).toMatchObject({ receivedSince: 1 });
   });
 
   it('never lets a redelivered or older update overwrite a newer reading', async () => {
     const current = await eventually(async () => {
-      const answer = await call(t.url('risk-service', '/financial-risk/order-1'));
+      const answer = await get('/financial-risk/order-1');
       return answer.code === 200 ? answer : undefined;
     });
     const sqs = new SQSClient({
@@ -150,25 +93,10 @@ describe('the financial-risk flow on the local system', () => {
     }
     sqs.destroy();
     await eventually(async () => (t.consumerStats('applyRiskUpdate').succeeded - before >= 2 ? true : undefined));
-    const after = await call(t.url('risk-service', '/financial-risk/order-1'));
+    const after = await get('/financial-risk/order-1');
     expect(after.body.data).toMatchObject({
       status: current.body.data?.status,
       fetchedAt: current.body.data?.fetchedAt,
     });
-  });
-
-  it('answers bad bodies with 400, never 5xx', async () => {
-    const malformed = await call(t.url('risk-service', '/financial-risk/acme-42/refresh'), {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: '{"not json',
-    });
-    expect(malformed.code).toBe(400);
-    const wrongType = await call(t.url('risk-service', '/financial-risk/acme-42/refresh'), {
-      method: 'POST',
-      headers: { 'content-type': 'text/plain' },
-      body: 'hello',
-    });
-    expect(wrongType.code).toBe(400);
   });
 });

@@ -5,9 +5,11 @@
  */
 export {
   DEFAULT_SETTINGS_PREFIX,
+  SERVICE_ENDPOINTS,
   SHARED_SETTINGS,
   isSettingsSegment,
   parameterName,
+  serviceEndpointName,
   serviceSettingsPath,
   settingsKeySegments,
   settingsPrefix,

@@ -79,6 +79,20 @@ export const serviceSettingsPath = (service: string, location: StageLocation): s
   return `${stageSettingsPath(location)}/${service}`;
 };
 
+/** The group under the shared settings where each stack publishes its API's base URL. */
+export const SERVICE_ENDPOINTS = 'endpoints';
+
+/**
+ * Where a service's API base URL is published for a stage: `/{prefix}/{stage}/shared/endpoints/{service}`.
+ * Each stack with an HTTP API writes it (`tools/serverless/api-endpoint.yml`), `npm start` writes
+ * the local one, and the end-to-end suite against a stage reads them to find the services.
+ *
+ * @example
+ * serviceEndpointName('risk-service', { stage: 'dev' }); // '/platform/dev/shared/endpoints/risk-service'
+ */
+export const serviceEndpointName = (service: string, location: StageLocation): string =>
+  `${sharedSettingsPath(location)}/${SERVICE_ENDPOINTS}/${checkSegment('service name', service)}`;
+
 /**
  * The parameter name of a settings key under a base path: the key's segments joined by `/`.
  * A key is given as segments (`['db', 'poolMax']`) or dotted (`db.poolMax`, as settings nest; pass

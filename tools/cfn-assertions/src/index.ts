@@ -3,6 +3,7 @@ export type { ServerlessState, Template } from './package-service.js';
 export { alarms, dashboardBody, monitoringProblems } from './monitoring-checks.js';
 export type { Alarm, MonitoringExpectations } from './monitoring-checks.js';
 export {
+  apiEndpointProblems,
   gatewayResponseProblems,
   REQUIRED_GATEWAY_RESPONSES,
   functionRoles,

@@ -124,6 +124,22 @@ export const dlqAlarmProblems = (template: Template): string[] => {
 export const publishedParameters = (template: Template): string[] =>
   resourcesOfType(template, 'AWS::SSM::Parameter').map(([, parameter]) => String(parameter.Properties?.Name));
 
+/**
+ * What is wrong with the parameter publishing the stack's API URL (tools/serverless/api-endpoint.yml):
+ * a stack with a REST API must write `name` (serviceEndpointName of @platform/settings/conventions)
+ * with the API's invoke URL for its stage. Empty when right, or when the stack has no REST API.
+ */
+export const apiEndpointProblems = (template: Template, name: string, stage: string): string[] => {
+  if (resourcesOfType(template, 'AWS::ApiGateway::RestApi').length === 0) return [];
+  const found = resourcesOfType(template, 'AWS::SSM::Parameter').filter(([, p]) => p.Properties?.Name === name);
+  if (found.length !== 1) return [`${found.length} parameters named ${name} (want 1)`];
+  const value = JSON.stringify(found[0]?.[1].Properties?.Value);
+  const wanted = `https://\${ApiGatewayRestApi}.execute-api.\${AWS::Region}.\${AWS::URLSuffix}/${stage}`;
+  return value === JSON.stringify({ 'Fn::Sub': wanted })
+    ? []
+    : [`${name} holds ${value}, not the API's URL for ${stage}`];
+};
+
 /** The runtime of every function. */
 export const runtimes = (template: Template): string[] =>
   resourcesOfType(template, 'AWS::Lambda::Function').map(([, fn]) => String(fn.Properties?.Runtime));

@@ -1,5 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
-import { dlqAlarmProblems, leastPrivilegeProblems, queueProblems, type Template } from '../src/index.js';
+import {
+  apiEndpointProblems,
+  dlqAlarmProblems,
+  leastPrivilegeProblems,
+  queueProblems,
+  type Template,
+} from '../src/index.js';
 
 const role = (statements: unknown[]) => ({
   Type: 'AWS::IAM::Role',
@@ -80,5 +86,37 @@ describe('queueProblems', () => {
 
   it('reports DLQs nobody watches', () => {
     expect(dlqAlarmProblems(queues(60, 5))).toEqual(['Dlq has no alarm on its depth']);
+  });
+});
+
+describe('apiEndpointProblems', () => {
+  const NAME = '/platform/dev/shared/endpoints/risk-service';
+  const url = (stage: string) => ({
+    'Fn::Sub': `https://\${ApiGatewayRestApi}.execute-api.\${AWS::Region}.\${AWS::URLSuffix}/${stage}`,
+  });
+  const withParameter = (name: string, value: unknown): Template => ({
+    Resources: {
+      ApiGatewayRestApi: { Type: 'AWS::ApiGateway::RestApi' },
+      ApiEndpointParameter: { Type: 'AWS::SSM::Parameter', Properties: { Name: name, Type: 'String', Value: value } },
+    },
+  });
+
+  it("accepts the parameter holding the REST API's URL for the stage", () => {
+    expect(apiEndpointProblems(withParameter(NAME, url('dev')), NAME, 'dev')).toEqual([]);
+  });
+
+  it('reports a missing parameter, another name, another stage or another value', () => {
+    expect(apiEndpointProblems({ Resources: { Api: { Type: 'AWS::ApiGateway::RestApi' } } }, NAME, 'dev')).toEqual([
+      `0 parameters named ${NAME} (want 1)`,
+    ]);
+    expect(apiEndpointProblems(withParameter(`${NAME}-x`, url('dev')), NAME, 'dev')).toHaveLength(1);
+    expect(apiEndpointProblems(withParameter(NAME, url('prod')), NAME, 'dev')[0]).toContain(
+      "not the API's URL for dev",
+    );
+    expect(apiEndpointProblems(withParameter(NAME, 'https://example.com'), NAME, 'dev')).toHaveLength(1);
+  });
+
+  it('asks nothing of a stack without a REST API', () => {
+    expect(apiEndpointProblems({ Resources: {} }, NAME, 'dev')).toEqual([]);
   });
 });

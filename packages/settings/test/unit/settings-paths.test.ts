@@ -12,6 +12,7 @@ import {
   sharedSettingsPath,
   stageSettingsPath,
 } from '../../src/index.js';
+import { serviceEndpointName } from '../../src/conventions.js';
 import * as conventions from '../../src/conventions.js';
 import { z } from 'zod';
 
@@ -55,6 +56,20 @@ describe('sharedSettingsPath', () => {
   it('is /{prefix}/{stage}/shared', () => {
     expect(sharedSettingsPath({ stage: 'dev' })).toBe('/platform/dev/shared');
     expect(sharedSettingsPath({ stage: 'prod', prefix: 'org/platform' })).toBe('/org/platform/prod/shared');
+  });
+});
+
+describe('serviceEndpointName', () => {
+  it('is /{prefix}/{stage}/shared/endpoints/{service}', () => {
+    expect(serviceEndpointName('risk-service', { stage: 'dev' })).toBe('/platform/dev/shared/endpoints/risk-service');
+    expect(serviceEndpointName('auth-service', { stage: 'mr-12', prefix: '/acme/' })).toBe(
+      '/acme/mr-12/shared/endpoints/auth-service',
+    );
+  });
+
+  it('refuses a service, stage or prefix that is not a path segment', () => {
+    expect(() => serviceEndpointName('risk/service', { stage: 'dev' })).toThrow(SettingsPathError);
+    expect(() => serviceEndpointName('risk-service', { stage: 'dev/x' })).toThrow(SettingsPathError);
   });
 });
 

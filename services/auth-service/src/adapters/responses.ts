@@ -15,6 +15,7 @@ import {
   type AccountLockedError,
   type AuthErrorCode,
   type BootstrapError,
+  type CannotDeleteSelfError,
   type EmailTakenError,
   type InvalidCredentialsError,
   type InvalidRefreshTokenError,
@@ -43,6 +44,7 @@ interface AuthErrorOf {
   invalidTarget: InvalidTargetError;
   unknownRole: UnknownRoleError;
   userNotFound: UserNotFoundError;
+  cannotDeleteSelf: CannotDeleteSelfError;
   bootstrapFailed: BootstrapError;
 }
 
@@ -59,6 +61,7 @@ const STATUS_ERRORS: { readonly [C in AuthErrorCode]: (error: AuthErrorOf[C]) =>
   unknownRole: (error) =>
     new BadRequestError(error.message, { cause: error, data: { unknownRoles: error.unknownRoles } }),
   userNotFound: (error) => new NotFoundError(error.message, { cause: error }),
+  cannotDeleteSelf: (error) => new ConflictError(error.message, { cause: error }),
   // A misconfiguration: not mapped, so it answers the generic 500 and is logged in full.
   bootstrapFailed: () => undefined,
 };

@@ -51,6 +51,12 @@ export class PostgresUserRepository implements UserRepository {
     });
   }
 
+  async delete(id: string): Promise<boolean> {
+    // user_roles and refresh_tokens go with the row (ON DELETE CASCADE); login_attempts keep theirs (SET NULL).
+    const deleted = await this.db.models.User.destroy({ where: { id } });
+    return deleted > 0;
+  }
+
   private async insertRoles(userId: string, roles: readonly string[], transaction: Transaction): Promise<void> {
     if (roles.length === 0) return;
     await this.db.models.UserRole.bulkCreate(

@@ -9,6 +9,7 @@ export type AuthErrorCode =
   | 'invalidTarget'
   | 'unknownRole'
   | 'userNotFound'
+  | 'cannotDeleteSelf'
   | 'bootstrapFailed';
 
 /**
@@ -107,6 +108,14 @@ export class UserNotFoundError extends AuthError {
   constructor(readonly id: string) {
     super('userNotFound', `No user ${id}`);
     this.name = 'UserNotFoundError';
+  }
+}
+
+/** An admin asked to delete their own account: refused, so a stage never loses its last admin by accident. */
+export class CannotDeleteSelfError extends AuthError {
+  constructor() {
+    super('cannotDeleteSelf', 'An account cannot delete itself; ask another admin');
+    this.name = 'CannotDeleteSelfError';
   }
 }
 

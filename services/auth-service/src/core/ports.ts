@@ -10,6 +10,11 @@ export interface UserRepository {
   updatePasswordHash(id: string, passwordHash: string): Promise<void>;
   /** Replaces the user's roles; undefined when there is no such user. */
   setRoles(id: string, roles: readonly string[]): Promise<User | undefined>;
+  /**
+   * Deletes the user with their roles and refresh tokens (login records keep their rows, without
+   * the user); false when there is no such user.
+   */
+  delete(id: string): Promise<boolean>;
 }
 
 /** The role → scopes table. Implemented by `role-repository.postgres.ts`. */

@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import {
+  apiEndpointProblems,
   gatewayResponseProblems,
   functionRoles,
   alarms,
@@ -15,6 +16,7 @@ import {
   type Statement,
   type Template,
 } from '@platform/cfn-assertions';
+import { serviceEndpointName } from '@platform/settings/conventions';
 
 const serviceDir = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -25,6 +27,7 @@ const FUNCTIONS = [
   'Logout',
   'Me',
   'SetRoles',
+  'DeleteUser',
   'Jwks',
   'Authorizer',
   'PurgeLoginRecords',
@@ -51,6 +54,10 @@ describe('auth-service CloudFormation', () => {
       register: 5,
       token: 10,
     });
+  });
+
+  it("publishes the API's URL where the stage suite looks for it", () => {
+    expect(apiEndpointProblems(template, serviceEndpointName('auth-service', { stage: 'ci' }), 'ci')).toEqual([]);
   });
 
   it('runs every function on nodejs22.x', () => {
@@ -218,7 +225,11 @@ describe('auth-service CloudFormation', () => {
 
   it('publishes the authorizer ARN and the JWKS URL through SSM', () => {
     expect(publishedParameters(template).sort()).toEqual(
-      ['/platform/ci/shared/auth/authorizerArn', '/platform/ci/shared/auth/jwksUrl'].sort(),
+      [
+        '/platform/ci/shared/auth/authorizerArn',
+        '/platform/ci/shared/auth/jwksUrl',
+        '/platform/ci/shared/endpoints/auth-service',
+      ].sort(),
     );
     const arn = Object.values(template.Resources).find(
       (r) => r.Properties?.Name === '/platform/ci/shared/auth/authorizerArn',
@@ -226,11 +237,11 @@ describe('auth-service CloudFormation', () => {
     expect(arn?.Properties?.Value).toEqual({ 'Fn::GetAtt': ['AuthorizerLambdaFunction', 'Arn'] });
   });
 
-  it('routes the seven HTTP endpoints, and no HTTP route to the authorizer', () => {
+  it('routes the eight HTTP endpoints, and no HTTP route to the authorizer', () => {
     const methods = Object.values(template.Resources)
       .filter((r) => r.Type === 'AWS::ApiGateway::Method')
       .map((r) => String(r.Properties?.HttpMethod));
-    expect(methods.sort()).toEqual(['GET', 'GET', 'POST', 'POST', 'POST', 'POST', 'PUT']);
+    expect(methods.sort()).toEqual(['DELETE', 'GET', 'GET', 'POST', 'POST', 'POST', 'POST', 'PUT']);
     const permissions = Object.values(template.Resources).filter(
       (r) =>
         r.Type === 'AWS::Lambda::Permission' &&

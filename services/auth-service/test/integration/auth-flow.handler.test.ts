@@ -17,7 +17,7 @@ const AUDIENCE = 'platform-itest';
 const ADMIN = { email: 'admin@itest.example', password: 'itest-admin-password' };
 const PASSWORD = 'correct horse battery staple';
 
-type Handlers = Record<'register' | 'token' | 'refresh' | 'logout' | 'me' | 'setRoles', HttpHandler> & {
+type Handlers = Record<'register' | 'token' | 'refresh' | 'logout' | 'me' | 'setRoles' | 'deleteUser', HttpHandler> & {
   jwks: HttpHandler;
 };
 
@@ -48,6 +48,11 @@ describe('auth-service handlers, end to end on embedded Postgres and the local c
   const me = (bearer?: string) => request<Profile>(h.me, 'GET', '/auth/me', bearer ? { bearer } : {});
   const setRoles = (id: string, roles: unknown, bearer: string) =>
     request<Profile>(h.setRoles, 'PUT', `/auth/users/${id}/roles`, { bearer, body: { roles }, pathParameters: { id } });
+  const deleteUser = (id: string, bearer: string) =>
+    request<{ id: string; deleted: boolean }>(h.deleteUser, 'DELETE', `/auth/users/${id}`, {
+      bearer,
+      pathParameters: { id },
+    });
   const pairOf = async (email: string, password = PASSWORD): Promise<TokenPair> => {
     const answer = await token(email, password);
     expect(answer.statusCode).toBe(200);
@@ -93,6 +98,7 @@ describe('auth-service handlers, end to end on embedded Postgres and the local c
       logout: (await import('../../src/functions/logout/handler.js')).handler as HttpHandler,
       me: (await import('../../src/functions/me/handler.js')).handler as HttpHandler,
       setRoles: (await import('../../src/functions/set-roles/handler.js')).handler as HttpHandler,
+      deleteUser: (await import('../../src/functions/delete-user/handler.js')).handler as HttpHandler,
       jwks: (await import('../../src/functions/jwks/handler.js')).handler as HttpHandler,
     };
   }, 60_000);
@@ -249,6 +255,38 @@ describe('auth-service handlers, end to end on embedded Postgres and the local c
     const refreshed = (await refresh(bob.refreshToken)).body.data;
     expect(decodeJwt(refreshed.accessToken).scope).toBe('risk:read risk:refresh');
     expect((await me(refreshed.accessToken)).body.data).toMatchObject({ roles: ['risk-operator'] });
+  });
+
+  it('lets only users:admin delete a user, never themselves, and ends every session of the deleted user', async () => {
+    // Arrange: dave with two sessions and a role, and his login records
+    const user = (await register('dave@example.com')).body.data;
+    const admin = await pairOf(ADMIN.email, ADMIN.password);
+    expect((await setRoles(user.id, ['risk-reader'], admin.accessToken)).statusCode).toBe(200);
+    const first = await pairOf('dave@example.com');
+    const second = await pairOf('dave@example.com');
+    const adminId = String(decodeJwt(admin.accessToken).sub);
+
+    // Act / Assert: refused to dave himself, to a bad id and to the admin's own account
+    const byDave = await deleteUser(user.id, first.accessToken);
+    expect(byDave.statusCode).toBe(403);
+    expect(byDave.body.message).toBe('Missing required scope: users:admin');
+    expect((await deleteUser('not-a-uuid', admin.accessToken)).statusCode).toBe(400);
+    const self = await deleteUser(adminId, admin.accessToken);
+    expect(self.statusCode).toBe(409);
+    expect(self.body).toMatchObject({ status: 'conflict' });
+    expect((await token(ADMIN.email, ADMIN.password)).statusCode).toBe(200);
+
+    const deleted = await deleteUser(user.id, admin.accessToken);
+
+    expect(deleted.statusCode).toBe(200);
+    expect(deleted.body).toMatchObject({ status: 'success', data: { id: user.id, deleted: true } });
+    expect((await deleteUser(user.id, admin.accessToken)).statusCode).toBe(404);
+    expect((await token('dave@example.com')).statusCode).toBe(401);
+    expect((await refresh(first.refreshToken)).statusCode).toBe(401);
+    expect((await refresh(second.refreshToken)).statusCode).toBe(401);
+    expect(await count(`SELECT count(*) AS n FROM users WHERE email = 'dave@example.com'`)).toBe(0);
+    // The email can be registered again (a new account, no roles).
+    expect((await register('dave@example.com')).body.data).toMatchObject({ roles: [] });
   });
 
   it('does not seed the demo user outside the local stage', async () => {

@@ -11,6 +11,7 @@ import { logOutResponse, toStatusError } from '../../src/adapters/responses.js';
 import {
   AccountLockedError,
   BootstrapError,
+  CannotDeleteSelfError,
   EmailTakenError,
   InvalidCredentialsError,
   InvalidRefreshTokenError,
@@ -31,6 +32,7 @@ describe('toStatusError', () => {
     [new InvalidTargetError(), BadRequestError, 'badRequest', { error: 'invalid_target' }],
     [new UnknownRoleError(['root', 'god']), BadRequestError, 'badRequest', { unknownRoles: ['root', 'god'] }],
     [new UserNotFoundError('u-1'), NotFoundError, 'notFound', null],
+    [new CannotDeleteSelfError(), ConflictError, 'conflict', null],
   ])(
     'maps %s to its status and data, keeping the message and the domain error as cause',
     (error, type, status, data) => {

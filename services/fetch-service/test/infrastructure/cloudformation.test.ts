@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import {
+  apiEndpointProblems,
   gatewayResponseProblems,
   dlqAlarmProblems,
   functionRoles,
@@ -15,6 +16,7 @@ import {
   type ServerlessState,
   type Template,
 } from '@platform/cfn-assertions';
+import { serviceEndpointName } from '@platform/settings/conventions';
 
 const serviceDir = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -40,6 +42,10 @@ describe('fetch-service CloudFormation', () => {
 
   it("answers API Gateway's own errors (throttles, timeouts, unknown routes, denials) in the standard shape", () => {
     expect(gatewayResponseProblems(template)).toEqual([]);
+  });
+
+  it("publishes the API's URL where the stage suite looks for it", () => {
+    expect(apiEndpointProblems(template, serviceEndpointName('fetch-service', { stage: 'ci' }), 'ci')).toEqual([]);
   });
 
   it('runs every function on nodejs22.x, each with its own role without wildcards', () => {
@@ -115,6 +121,7 @@ describe('fetch-service CloudFormation', () => {
   it('publishes its queues and the legacy base URL through SSM', () => {
     expect(publishedParameters(template).sort()).toEqual(
       [
+        '/platform/ci/shared/endpoints/fetch-service',
         '/platform/ci/fetch-service/legacy/baseUrl',
         '/platform/ci/shared/queues/fetchRequests/arn',
         '/platform/ci/shared/queues/fetchRequests/url',

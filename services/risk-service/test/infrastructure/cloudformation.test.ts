@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import {
+  apiEndpointProblems,
   gatewayResponseProblems,
   dlqAlarmProblems,
   functionRoles,
@@ -16,6 +17,7 @@ import {
   type ServerlessState,
   type Template,
 } from '@platform/cfn-assertions';
+import { serviceEndpointName } from '@platform/settings/conventions';
 
 const serviceDir = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -31,6 +33,10 @@ describe('risk-service CloudFormation', () => {
 
   it("answers API Gateway's own errors (throttles, timeouts, unknown routes, denials) in the standard shape", () => {
     expect(gatewayResponseProblems(template)).toEqual([]);
+  });
+
+  it("publishes the API's URL where the stage suite looks for it", () => {
+    expect(apiEndpointProblems(template, serviceEndpointName('risk-service', { stage: 'ci' }), 'ci')).toEqual([]);
   });
 
   it('runs every function on nodejs22.x', () => {
@@ -114,6 +120,7 @@ describe('risk-service CloudFormation', () => {
   it('publishes its table and queue through SSM for the settings and for fetch-service', () => {
     expect(publishedParameters(template).sort()).toEqual(
       [
+        '/platform/ci/shared/endpoints/risk-service',
         '/platform/ci/risk-service/riskTable/name',
         '/platform/ci/shared/queues/riskUpdates/arn',
         '/platform/ci/shared/queues/riskUpdates/url',

@@ -112,19 +112,22 @@ describe('.gitlab-ci.yml under gitlab-ci-local', () => {
       expect(ranTasks(run, 'check:mr')).toEqual([]);
     });
 
-    it('review:deploy would deploy only the changed service, to stage mr-<iid>; review:stop would remove every service', async () => {
+    it('review:deploy would deploy only the changed service, to stage mr-<iid>, review:test would test that stage; review:stop would remove every service', async () => {
       // Prepare
       sandbox.git('checkout', '--quiet', '-B', 'fetch-change');
       sandbox.commitAppend('Touch fetch-service', { 'services/fetch-service/src/core/ports.ts': TOUCH });
 
       // Act
-      const deploy = await sandbox.gitlabCiLocal(['review:deploy'], mergeRequest());
+      const deploy = await sandbox.gitlabCiLocal(['review:deploy', 'review:test'], mergeRequest());
       const stop = await sandbox.gitlabCiLocal(['review:stop'], mergeRequest());
 
       // Assess
       expect({ code: deploy.code, output: deploy.output }).toMatchObject({ code: 0 });
       expect(dryRuns(deploy, 'review:deploy', 'deploy')).toEqual(['fetch-service → mr-42']);
       expect(deploy.output).toMatch(/review:deploy environment: \{ name: review\/mr-42/);
+      expect(deploy.jobLines('review:test').join('\n')).toContain(
+        'dry run: integration tests against stage mr-42 skipped',
+      );
       expect({ code: stop.code, output: stop.output }).toMatchObject({ code: 0 });
       // Teardown removes every service's review stack, whatever the latest diff touches.
       expect(dryRuns(stop, 'review:stop', 'remove').sort()).toEqual(SERVICES.map((service) => `${service} → mr-42`));

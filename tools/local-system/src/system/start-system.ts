@@ -6,7 +6,7 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import { freePort, LOCAL_ACCOUNT_ID, type LocalCloud } from '@platform/local-cloud';
 import { readServiceManifest, type ServiceManifest } from '@platform/service-manifest';
-import { readParamsFile } from '@platform/settings/conventions';
+import { readParamsFile, serviceEndpointName } from '@platform/settings/conventions';
 import { startEventSourceMapping, type EventSourceMapping } from '../event-source-mapping/event-source-mapping.js';
 import type { EventSourceMappingStats } from '../event-source-mapping/types.js';
 import { resolveValue, type ResolverScope } from './cloudformation.js';
@@ -67,7 +67,10 @@ const serviceDirs = async (root: string, only?: readonly string[]): Promise<stri
  * 3. run each service under serverless-offline, behind a local API Gateway on the HTTP port its
  *    serverless.yml names (method throttling, per-function concurrency, Gateway Responses, see
  *    `startApiGateway`); every gateway draws from one account bucket, as APIs of one account do;
- * 4. start an SQS event-source mapping for every `sqs` event, with its batch settings.
+ * 4. publish each API's local URL where a deployed stack publishes its own
+ *    (`/{prefix}/{stage}/shared/endpoints/{service}`, tools/serverless/api-endpoint.yml), so the
+ *    end-to-end suite finds this system as it finds a deployed stage;
+ * 5. start an SQS event-source mapping for every `sqs` event, with its batch settings.
  */
 export const startSystem = async (cloud: LocalCloud, options: SystemOptions): Promise<LocalSystem> => {
   const stage = options.stage ?? 'local';
@@ -160,6 +163,9 @@ export const startSystem = async (cloud: LocalCloud, options: SystemOptions): Pr
           accountBucket,
         });
         gateways.push(gateway);
+        const endpoint = serviceEndpointName(config.service, { stage, prefix });
+        await seedParameters(clients.ssm, [{ name: endpoint, value: gateway.url, type: 'String' }]);
+        log(`published ${config.service}'s URL as ${endpoint}`);
       }
 
       const consumers: RunningService['consumers'] = [];

@@ -47,19 +47,23 @@ describe('functionGenerator', () => {
     });
   });
 
-  it("includes the shared Gateway Responses once http functions exist, keeping the service's own resources", async () => {
+  it("includes the shared Gateway Responses and endpoint parameter once http functions exist, keeping the service's own resources", async () => {
     await functionGenerator(tree, { name: 'process-order', project: SERVICE, type: 'sqs' });
     await functionGenerator(tree, { name: 'get-invoice', project: SERVICE, type: 'http' });
     await functionGenerator(tree, { name: 'list-invoices', project: SERVICE, type: 'http' });
     await functionGenerator(tree, { name: 'process-refund', project: SERVICE, type: 'sqs' });
 
     const resources = readYaml<{ resources: unknown[] }>(tree, YML).resources;
-    expect(resources[0]).toBe('${file(../../tools/serverless/gateway-responses.yml)}');
-    expect(resources).toHaveLength(2);
-    expect(Object.keys((resources[1] as { Resources: Record<string, unknown> }).Resources)).toEqual(
+    expect(resources.slice(0, 2)).toEqual([
+      '${file(../../tools/serverless/gateway-responses.yml)}',
+      '${file(../../tools/serverless/api-endpoint.yml)}',
+    ]);
+    expect(resources).toHaveLength(3);
+    expect(Object.keys((resources[2] as { Resources: Record<string, unknown> }).Resources)).toEqual(
       expect.arrayContaining(['ProcessOrderQueue', 'ProcessOrderDlq', 'ProcessRefundQueue', 'ProcessRefundDlq']),
     );
     expect(repoFile('tools/serverless/gateway-responses.yml')).toContain('AWS::ApiGateway::GatewayResponse');
+    expect(repoFile('tools/serverless/api-endpoint.yml')).toContain('AWS::SSM::Parameter');
   });
 
   it('adds the throttling plugin and stage-wide figures to a service with none, once', async () => {
@@ -220,7 +224,9 @@ describe('functionGenerator', () => {
     const text = tree.read(YML, 'utf-8') ?? '';
     expect(text).toContain('deadLetterTargetArn: !GetAtt ProcessOrderDlq.Arn');
     expect(text).toContain('Action: [sqs:GetQueueUrl, sqs:ChangeMessageVisibility]');
-    expect(text).toContain('\nresources:\n  - ${file(../../tools/serverless/gateway-responses.yml)}\n  - Resources:\n');
+    expect(text).toContain(
+      '\nresources:\n  - ${file(../../tools/serverless/gateway-responses.yml)}\n  - ${file(../../tools/serverless/api-endpoint.yml)}\n  - Resources:\n',
+    );
   });
 
   it('refuses a function the service already has', async () => {

@@ -3,7 +3,7 @@ import {
   cfnResources,
   flowSeq,
   includeApiGatewayThrottling,
-  includeGatewayResponses,
+  includeHttpApiFragments,
   platformInclude,
   tagged,
   topLevelMap,
@@ -156,7 +156,7 @@ export const addServerlessFunction = (doc: Document, spec: ServerlessFunctionSpe
   }
   if (spec.type === 'sqs') addQueueResources(doc, spec);
   if (spec.type === 'http') {
-    includeGatewayResponses(doc);
+    includeHttpApiFragments(doc);
     includeApiGatewayThrottling(doc);
   }
   includeMonitoring(doc);

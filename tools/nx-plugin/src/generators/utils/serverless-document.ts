@@ -81,6 +81,12 @@ export const childMap = (parent: YAMLMap, key: string): YAMLMap => {
 /** How a service's serverless.yml includes the shared Gateway Responses (tools/serverless/). */
 export const GATEWAY_RESPONSES_INCLUDE = '${file(../../tools/serverless/gateway-responses.yml)}';
 
+/** How a service's serverless.yml includes the parameter that publishes its API's URL (tools/serverless/). */
+export const API_ENDPOINT_INCLUDE = '${file(../../tools/serverless/api-endpoint.yml)}';
+
+/** The shared parts every service with an HTTP API lists first in `resources`, in this order. */
+const HTTP_API_INCLUDES = [GATEWAY_RESPONSES_INCLUDE, API_ENDPOINT_INCLUDE] as const;
+
 /**
  * How a service's serverless.yml includes one part of the platform's shared header
  * (tools/serverless/platform.yml: `provider`, `package`, `esbuild`, `readSettings`).
@@ -109,21 +115,23 @@ export const cfnResources = (doc: Document): YAMLMap => {
 };
 
 /**
- * Makes `resources` a list whose first part is the shared Gateway Responses (once), keeping the
- * service's own resources as the next part: every REST API of the platform answers API Gateway's
- * own errors in the standard shape.
+ * Makes `resources` a list whose first parts are the shared HTTP API fragments (each once): the
+ * Gateway Responses, so every REST API of the platform answers API Gateway's own errors in the
+ * standard shape, and the parameter publishing the API's URL for the stage. The service's own
+ * resources stay as the next part.
  */
-export const includeGatewayResponses = (doc: Document): void => {
+export const includeHttpApiFragments = (doc: Document): void => {
   const root = doc.contents as YAMLMap;
   const existing = root.get('resources', true);
   if (isSeq(existing)) {
-    if (!existing.items.some((item) => isScalar(item) && item.value === GATEWAY_RESPONSES_INCLUDE)) {
-      existing.items.unshift(doc.createNode(GATEWAY_RESPONSES_INCLUDE));
-    }
+    const missing = HTTP_API_INCLUDES.filter(
+      (include) => !existing.items.some((item) => isScalar(item) && item.value === include),
+    );
+    existing.items.unshift(...missing.map((include) => doc.createNode(include)));
     return;
   }
   const parts = new YAMLSeq();
-  parts.items.push(doc.createNode(GATEWAY_RESPONSES_INCLUDE));
+  for (const include of HTTP_API_INCLUDES) parts.items.push(doc.createNode(include));
   if (isMap(existing)) parts.items.push(existing);
   topLevelMap(doc, 'resources');
   root.set('resources', parts);
