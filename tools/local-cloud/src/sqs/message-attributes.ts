@@ -1,6 +1,6 @@
 import { invalidParameterValue } from './sqs-errors.js';
 import type { MessageAttributeMap, MessageAttributeValue } from './sqs-types.js';
-import { hasOnlyValidCharacters } from './sqs-validation.js';
+import { hasOnlyValidCharacters } from './sqs-input.js';
 
 /** Message attributes as SendMessage accepted them, with the bytes they count towards the size limit. */
 export interface ParsedMessageAttributes {

@@ -6,7 +6,7 @@ import { checkFifoToken, deduplicationIdOf, type AcceptedSend } from './fifo.js'
 import type { FifoConfig, QueueConfig } from './queue-attributes.js';
 import { invalidParameterValue, missingParameter } from './sqs-errors.js';
 import type { MessageContent } from './stored-message.js';
-import { messageTooLong, optionalInteger, optionalString, validateMessageBody } from './sqs-validation.js';
+import { messageTooLong, optionalInteger, optionalString, validateMessageBody } from './sqs-input.js';
 
 /** A validated message, ready for a queue. */
 export interface MessageDraft {

@@ -7,7 +7,7 @@ import type { ReceiptHandle } from './receipt-handle.js';
 import { invalidParameterValue, unsupportedOperation } from './sqs-errors.js';
 import type { ReceivedMessage } from './sqs-types.js';
 import type { MessageContent } from './stored-message.js';
-import { optionalInteger, requireString } from './sqs-validation.js';
+import { optionalInteger, requireString } from './sqs-input.js';
 
 /** The statuses ListMessageMoveTasks reports. */
 export type MoveTaskStatus = 'RUNNING' | 'COMPLETED' | 'CANCELLING' | 'CANCELLED' | 'FAILED';

@@ -13,7 +13,7 @@ import {
   optionalString,
   optionalStringList,
   requireString,
-} from './sqs-validation.js';
+} from './sqs-input.js';
 
 const MAX_VISIBILITY_TIMEOUT = 43_200;
 

@@ -16,7 +16,7 @@ import {
   optionalStringMap,
   requireString,
   validateQueueName,
-} from './sqs-validation.js';
+} from './sqs-input.js';
 
 /** Every attribute name GetQueueAttributes accepts (the FIFO ones answer only on a FIFO queue). */
 const READABLE_ATTRIBUTES = new Set([

@@ -3,7 +3,7 @@ import type { Queue } from './queue.js';
 import type { QueueRegistry } from './queue-registry.js';
 import { AwsError } from '../aws-error.js';
 import { invalidParameterValue, missingParameter } from './sqs-errors.js';
-import { optionalStringList, requireString } from './sqs-validation.js';
+import { optionalStringList, requireString } from './sqs-input.js';
 
 /** AddPermission's Label: "Maximum 80 characters ... alphanumeric characters, hyphens, and underscores". */
 const LABEL = /^[A-Za-z0-9_-]{1,80}$/;

@@ -1,7 +1,7 @@
 import { Queue } from './queue.js';
 import type { QueueAttributeValues } from './queue-attributes.js';
 import { invalidParameterValue, queueDoesNotExist, queueNameExists } from './sqs-errors.js';
-import { queueNameFromUrl } from './sqs-validation.js';
+import { queueNameFromUrl } from './sqs-input.js';
 
 /** Where a new queue lives, for its ARN. */
 export interface QueueScope {

@@ -1,4 +1,5 @@
 import type { AwsError } from '../aws-error.js';
+import { fieldReaders, fieldValue, type FieldProblem, type JsonInput } from '../json-input.js';
 import { invalidAddress, invalidMessageContents, invalidParameterValue, missingParameter } from './sqs-errors.js';
 
 /**
@@ -11,70 +12,57 @@ const QUEUE_NAME = /^[A-Za-z0-9_-]{1,80}$/;
 /** Anything outside #x9 | #xA | #xD | #x20-#xD7FF | #xE000-#xFFFD | #x10000-#x10FFFF (lone surrogates too). */
 const INVALID_CHARACTER = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u;
 
+/** SQS's wording of a refused field (its InvalidParameterValue and MissingParameter messages). */
+const sqsFieldError = (key: string, value: unknown, problem: FieldProblem): AwsError => {
+  if (problem.kind === 'missing') return missingParameter(key);
+  if (problem.kind === 'outOfRange') {
+    return invalidParameterValue(
+      `Value ${String(value)} for parameter ${key} is invalid. Reason: Must be between ${problem.min} and ${problem.max}, if provided.`,
+    );
+  }
+  const kinds: Record<string, string> = {
+    string: 'a string',
+    stringList: 'a list of strings',
+    stringMap: 'a map of strings',
+    list: 'a list of objects',
+    structure: 'a list of objects',
+  };
+  const expected = problem.kind === 'notA' ? (kinds[problem.expected] ?? problem.expected) : 'valid';
+  return invalidParameterValue(`Value for parameter ${key} must be ${expected}.`);
+};
+
+const read = fieldReaders(sqsFieldError);
+
 /** A required string parameter; missing or empty is `MissingParameter`, as on AWS. */
-export const requireString = (input: Record<string, unknown>, name: string): string => {
-  const value = input[name];
-  if (value === undefined || value === null || value === '') throw missingParameter(name);
-  if (typeof value !== 'string') throw invalidParameterValue(`Value for parameter ${name} must be a string.`);
-  return value;
+export const requireString = (input: JsonInput, name: string): string => {
+  if (fieldValue(input, name) === '') throw missingParameter(name);
+  return read.requiredString(input, name);
 };
 
 /** An optional string parameter. */
-export const optionalString = (input: Record<string, unknown>, name: string): string | undefined => {
-  const value = input[name];
-  if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'string') throw invalidParameterValue(`Value for parameter ${name} must be a string.`);
-  return value;
-};
+export const optionalString = (input: JsonInput, name: string): string | undefined => read.optionalString(input, name);
 
 /** An optional integer parameter within `[min, max]`. */
-export const optionalInteger = (
-  input: Record<string, unknown>,
-  name: string,
-  min: number,
-  max: number,
-): number | undefined => {
-  const value = input[name];
-  if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-    throw invalidParameterValue(
-      `Value ${String(value)} for parameter ${name} is invalid. Reason: Must be between ${min} and ${max}, if provided.`,
-    );
+export const optionalInteger = (input: JsonInput, name: string, min: number, max: number): number | undefined => {
+  const value = fieldValue(input, name);
+  // SQS names the range whatever is wrong with the value.
+  if (value !== undefined && (typeof value !== 'number' || !Number.isInteger(value))) {
+    throw sqsFieldError(name, value, { kind: 'outOfRange', min, max, below: false });
   }
-  return value;
+  return read.optionalInteger(input, name, min, max);
 };
 
 /** An optional list of strings (attribute names, tag keys). */
-export const optionalStringList = (input: Record<string, unknown>, name: string): string[] | undefined => {
-  const value = input[name];
-  if (value === undefined || value === null) return undefined;
-  if (!Array.isArray(value) || !value.every((item): item is string => typeof item === 'string')) {
-    throw invalidParameterValue(`Value for parameter ${name} must be a list of strings.`);
-  }
-  return value;
-};
+export const optionalStringList = read.optionalStringList;
 
 /** An optional map of strings (queue attributes, tags). */
-export const optionalStringMap = (input: Record<string, unknown>, name: string): Record<string, string> | undefined => {
-  const value = input[name];
-  if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'object' || Array.isArray(value) || !Object.values(value).every((v) => typeof v === 'string')) {
-    throw invalidParameterValue(`Value for parameter ${name} must be a map of strings.`);
-  }
-  return value as Record<string, string>;
-};
+export const optionalStringMap = read.optionalStringMap;
 
-/** An optional list of objects (batch entries). */
-export const optionalObjectList = (input: Record<string, unknown>, name: string): Array<Record<string, unknown>> => {
-  const value = input[name] ?? [];
-  if (
-    !Array.isArray(value) ||
-    !value.every((item) => item !== null && typeof item === 'object' && !Array.isArray(item))
-  ) {
-    throw invalidParameterValue(`Value for parameter ${name} must be a list of objects.`);
-  }
-  return value as Array<Record<string, unknown>>;
-};
+/** An optional list of objects (batch entries); absent is an empty list. */
+export const optionalObjectList = (input: JsonInput, name: string): JsonInput[] =>
+  read.optionalList(input, name, { minItems: 0, maxItems: Number.MAX_SAFE_INTEGER }, (item) =>
+    read.asObject(name, item),
+  ) ?? [];
 
 /**
  * Checks a queue name: 1 to 80 letters, digits, hyphens and underscores; a FIFO queue's ends in
