@@ -5,7 +5,7 @@ import type {
   Context,
 } from 'aws-lambda';
 import { lifecycle } from './lifecycle.js';
-import type { AdapterOptions, HandlerContext } from './types.js';
+import type { AdapterOptions, HandlerContext, PlatformSettings } from './types.js';
 
 /** A REST API (v1) TOKEN or REQUEST authorizer event. */
 export type AuthorizerEvent = APIGatewayTokenAuthorizerEvent | APIGatewayRequestAuthorizerEvent;
@@ -33,7 +33,7 @@ const authorizationOf = (event: AuthorizerEvent): string | undefined => {
  * export const handler = authorizer({ settings }, async (authorization, ctx) =>
  *   (await isValid(authorization)) ? allowPolicy(...) : denyPolicy(ctx.methodArn));
  */
-export const authorizer = <S>(
+export const authorizer = <S extends PlatformSettings>(
   options: AdapterOptions<S>,
   fn: (
     authorization: string | undefined,

@@ -1,4 +1,5 @@
 import { createLogger, type Logger } from '@platform/logger';
+import type { PlatformSettings } from './types.js';
 
 const loggers = new Map<string, Logger>();
 
@@ -15,7 +16,7 @@ export const baseLoggerFor = (settings: { service: string; stage: string }, give
 };
 
 /** Applies `logLevel` from freshly served settings, so ops can switch levels without a redeploy. */
-export const applyLogLevel = (logger: Logger, settings: unknown): void => {
-  const level = (settings as { logLevel?: unknown } | null)?.logLevel;
+export const applyLogLevel = (logger: Logger, settings: PlatformSettings): void => {
+  const level = settings.logLevel;
   if (typeof level === 'string' && level !== logger.level) logger.setLevel(level);
 };

@@ -4,10 +4,10 @@ import { isStandardResponse, success, type StandardResponse } from '@platform/re
 import { validateInput } from './http-input.js';
 import { lifecycle } from './lifecycle.js';
 import { mapError } from './map-error.js';
-import type { AdapterOptions, HandlerContext } from './types.js';
+import type { AdapterOptions, HandlerContext, PlatformSettings } from './types.js';
 
 /** Options of {@link direct}. */
-export interface DirectOptions<S, I extends z.core.$ZodType> extends AdapterOptions<S> {
+export interface DirectOptions<S extends PlatformSettings, I extends z.core.$ZodType> extends AdapterOptions<S> {
   /** Validates the invocation's payload: any Zod 4 schema, zod/mini or classic. */
   input: I;
 }
@@ -24,7 +24,7 @@ export interface DirectOptions<S, I extends z.core.$ZodType> extends AdapterOpti
  * export const handler = direct({ settings, input: z.object({ max: z.number().check(z.int(), z.positive()) }) },
  *   async ({ max }, ctx) => purge(deps(ctx.settings), max));
  */
-export const direct = <S, I extends z.core.$ZodType>(
+export const direct = <S extends PlatformSettings, I extends z.core.$ZodType>(
   options: DirectOptions<S, I>,
   fn: (
     input: z.output<I>,

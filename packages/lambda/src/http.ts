@@ -8,7 +8,7 @@ import { mapError } from './map-error.js';
 import { authorize, type AuthOptions } from './authorize.js';
 import type { AuthSettings, Principal } from '@platform/auth';
 import { isRawHttpResponse } from './raw-http-response.js';
-import type { AdapterOptions, HandlerContext } from './types.js';
+import type { AdapterOptions, HandlerContext, PlatformSettings } from './types.js';
 
 /** What an http handler function receives besides its input. */
 export interface HttpContext<S> extends HandlerContext<S> {
@@ -23,7 +23,7 @@ export interface HttpContext<S> extends HandlerContext<S> {
 }
 
 /** Options of {@link http}. */
-export interface HttpOptions<S, I extends z.core.$ZodType> extends AdapterOptions<S> {
+export interface HttpOptions<S extends PlatformSettings, I extends z.core.$ZodType> extends AdapterOptions<S> {
   /**
    * Validates `{ path, query, body }` (path and query values are strings; body is parsed JSON):
    * any Zod 4 schema, zod/mini or classic.
@@ -55,7 +55,7 @@ const DEFAULTS = { maxBodyBytes: 1024 * 1024 };
  * export const handler = http({ settings, input: z.object({ path: z.object({ companyId: z.string() }) }) },
  *   async ({ path }, ctx) => getCompanyRisk(deps(ctx.settings), path.companyId));
  */
-export const http = <S, I extends z.core.$ZodType>(
+export const http = <S extends PlatformSettings, I extends z.core.$ZodType>(
   options: HttpOptions<S, I>,
   fn: (input: z.output<I>, context: HttpContext<S>) => Promise<StandardResponse | unknown> | StandardResponse | unknown,
 ) => {

@@ -16,5 +16,5 @@ export type { ScheduleContext } from './schedule.js';
 export { mapError } from './map-error.js';
 export type { MappedError } from './map-error.js';
 export type { InputIssue, HttpEventLike } from './http-input.js';
-export type { AdapterOptions, ErrorMapper, HandlerContext } from './types.js';
+export type { AdapterOptions, ErrorMapper, HandlerContext, PlatformSettings } from './types.js';
 export type { AuthOptions } from './authorize.js';

@@ -1,7 +1,7 @@
 import type { Context } from 'aws-lambda';
 import type { Logger } from '@platform/logger';
 import { applyLogLevel } from './base-logger.js';
-import type { HandlerContext } from './types.js';
+import type { HandlerContext, PlatformSettings } from './types.js';
 import type { Settings } from '@platform/settings';
 
 /** The most an invocation keeps back from its remaining time for answering. */
@@ -45,7 +45,11 @@ export const startInvocation = <S>(
 };
 
 /** Loads settings into the context and applies their log level. */
-export const loadSettings = async <S>(base: Logger, settings: Settings<S>, context: HandlerContext<S>): Promise<S> => {
+export const loadSettings = async <S extends PlatformSettings>(
+  base: Logger,
+  settings: Settings<S>,
+  context: HandlerContext<S>,
+): Promise<S> => {
   const values = await settings.get();
   applyLogLevel(base, values);
   context.settings = values;

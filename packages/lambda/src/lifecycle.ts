@@ -4,7 +4,7 @@ import { defineMetrics, type Metrics, type MetricsDefinition } from '@platform/m
 import { runWithDeadline } from '@platform/deadline';
 import { baseLoggerFor } from './base-logger.js';
 import { invocationDeadline, loadSettings, startInvocation } from './invocation.js';
-import type { AdapterOptions, HandlerContext } from './types.js';
+import type { AdapterOptions, HandlerContext, PlatformSettings } from './types.js';
 
 /** One invocation under way: its context, when it started, and its deadline. */
 export interface Invocation<S> {
@@ -113,7 +113,7 @@ const statusMetric = (status: string): string => `Status${status.charAt(0).toUpp
  *   catch (error) { return failure(error, invocation); }
  * };
  */
-export const lifecycle = <S>(options: AdapterOptions<S>): Lifecycle<S> => {
+export const lifecycle = <S extends PlatformSettings>(options: AdapterOptions<S>): Lifecycle<S> => {
   const base = baseLoggerFor(options.settings, options.logger);
   const isColdStart = createColdStartTracker();
   const definitions = new Map<string, MetricsDefinition | undefined>();

@@ -1,6 +1,6 @@
 import type { Context, ScheduledEvent } from 'aws-lambda';
 import { lifecycle } from './lifecycle.js';
-import type { AdapterOptions, HandlerContext } from './types.js';
+import type { AdapterOptions, HandlerContext, PlatformSettings } from './types.js';
 
 /** What a scheduled function receives. */
 export interface ScheduleContext<S> extends HandlerContext<S> {
@@ -16,7 +16,10 @@ export interface ScheduleContext<S> extends HandlerContext<S> {
  * @example
  * export const handler = schedule({ settings }, async (ctx) => scheduleRefresh(deps(ctx.settings)));
  */
-export const schedule = <S, R>(options: AdapterOptions<S>, fn: (context: ScheduleContext<S>) => Promise<R> | R) => {
+export const schedule = <S extends PlatformSettings, R>(
+  options: AdapterOptions<S>,
+  fn: (context: ScheduleContext<S>) => Promise<R> | R,
+) => {
   const life = lifecycle(options);
 
   return async function scheduleHandler(event: Partial<ScheduledEvent> | undefined, lambda: Context): Promise<R> {

@@ -9,7 +9,7 @@ import { mapError } from './map-error.js';
 import { mapWithConcurrency } from './map-with-concurrency.js';
 import { delayRetries, type RetryDelay } from './retry-delay.js';
 import { isFifoBatch, processFifoBatch, type FifoFailureScope } from './sqs-fifo.js';
-import type { AdapterOptions, ErrorMapper, HandlerContext } from './types.js';
+import type { AdapterOptions, ErrorMapper, HandlerContext, PlatformSettings } from './types.js';
 
 useEnglishMessages();
 
@@ -25,7 +25,7 @@ export interface SqsContext<S> extends HandlerContext<S> {
 }
 
 /** Options of {@link sqs}. */
-export interface SqsOptions<S, M extends z.core.$ZodType> extends AdapterOptions<S> {
+export interface SqsOptions<S extends PlatformSettings, M extends z.core.$ZodType> extends AdapterOptions<S> {
   /** Validates the message body (parsed as JSON): any Zod 4 schema, zod/mini or classic. */
   message: M;
   /** Records processed at once; a number or derived from settings. Default 1 (one at a time). */
@@ -80,7 +80,7 @@ const logFailure = (
 };
 
 /** What {@link recordProcessor} needs of its invocation. */
-interface RecordProcessorInput<S, M extends z.core.$ZodType> {
+interface RecordProcessorInput<S extends PlatformSettings, M extends z.core.$ZodType> {
   options: SqsOptions<S, M>;
   fn: (message: z.output<M>, context: SqsContext<S>) => Promise<unknown> | unknown;
   batch: HandlerContext<S>;
@@ -89,7 +89,7 @@ interface RecordProcessorInput<S, M extends z.core.$ZodType> {
 }
 
 /** Handles one record in isolation: `true` when its function succeeded, `false` (logged) otherwise. */
-const recordProcessor = <S, M extends z.core.$ZodType>({
+const recordProcessor = <S extends PlatformSettings, M extends z.core.$ZodType>({
   options,
   fn,
   batch,
@@ -148,7 +148,7 @@ const recordProcessor = <S, M extends z.core.$ZodType>({
  * export const handler = sqs({ settings, message: riskUpdateSchema }, async (update, ctx) =>
  *   applyRiskUpdate(deps(ctx.settings), update));
  */
-export const sqs = <S, M extends z.core.$ZodType>(
+export const sqs = <S extends PlatformSettings, M extends z.core.$ZodType>(
   options: SqsOptions<S, M>,
   fn: (message: z.output<M>, context: SqsContext<S>) => Promise<unknown> | unknown,
 ) => {

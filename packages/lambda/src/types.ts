@@ -35,7 +35,18 @@ export interface HandlerContext<S> {
 }
 
 /** Options every adapter takes. */
-export interface AdapterOptions<S> {
+/**
+ * What the adapters read from a service's settings themselves: `logLevel`, a pino level name
+ * applied on every invocation so ops can change it without a redeploy (an unknown name is logged
+ * once and the level kept). Every settings schema may declare it; none has to.
+ */
+export interface PlatformSettings {
+  logLevel?: string;
+  /** The service's own settings, whatever their shape. */
+  [key: string]: unknown;
+}
+
+export interface AdapterOptions<S extends PlatformSettings> {
   /** From `defineSettings` at module scope. */
   settings: Settings<S>;
   /** The container's base logger; by default one is created for the settings' service. */

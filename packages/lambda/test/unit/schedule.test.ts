@@ -28,4 +28,14 @@ describe('schedule', () => {
     const handler = schedule({ settings: fixedSettings({}, { unavailable: true }), logger }, async () => 'ran');
     await expect(handler(undefined, lambdaContext())).rejects.toThrow(/Parameter Store is down/);
   });
+
+  it('takes settings of any shape, and refuses at compile time a logLevel that is not a level name', () => {
+    const handlers = [
+      schedule({ settings: fixedSettings({ batch: 1 }) }, (ctx) => ctx.settings.batch),
+      schedule({ settings: fixedSettings({ logLevel: 'debug', batch: 1 }) }, (ctx) => ctx.settings.logLevel),
+      // @ts-expect-error: the adapters apply logLevel as a pino level name (PlatformSettings)
+      schedule({ settings: fixedSettings({ logLevel: 3 }) }, () => undefined),
+    ];
+    expect(handlers.every((handler) => typeof handler === 'function')).toBe(true);
+  });
 });
