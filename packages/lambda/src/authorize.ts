@@ -1,5 +1,6 @@
 import { authSettingsSchema, requireScopes, verifyBearer, type Principal } from '@platform/auth';
 import { StatusError } from '@platform/response';
+import type { PlatformSettings } from './types.js';
 
 /** The `auth` option of the http adapter: the scopes a caller's token must carry. */
 export interface AuthOptions {
@@ -12,11 +13,13 @@ export interface AuthOptions {
  * unauthorized (403), JWKS unreachable → unavailable (503), `auth` settings missing → error (500).
  */
 export const authorize = async (
-  settings: unknown,
+  // Typed by the http adapter's `auth` option (settings with `auth`); still parsed here, since a
+  // stage's Parameter Store may lack what the schema promised.
+  settings: PlatformSettings,
   authorization: string | undefined,
   options: AuthOptions,
 ): Promise<Principal> => {
-  const parsed = authSettingsSchema.safeParse((settings as { auth?: unknown } | null)?.auth);
+  const parsed = authSettingsSchema.safeParse(settings['auth']);
   if (!parsed.success) {
     throw new StatusError('error', 'The service settings lack auth.jwksUrl, auth.issuer or auth.audience', {
       cause: parsed.error,
