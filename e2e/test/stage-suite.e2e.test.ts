@@ -15,14 +15,16 @@ const runStageSuite = (env: Record<string, string>): Promise<{ code: number | nu
   new Promise((resolve, reject) => {
     const child = spawn('npm', ['run', '-s', 'test:integration'], {
       cwd: root,
-      env: { ...process.env, NODE_OPTIONS: '', CI: 'true', ...env },
+      // No colours, whatever the parent's terminal or CI asks for: the output is matched as text.
+      env: { ...process.env, NODE_OPTIONS: '', CI: 'true', FORCE_COLOR: '0', NO_COLOR: '1', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.on('error', reject);
-    child.on('exit', (code) => resolve({ code, output }));
+    // eslint-disable-next-line no-control-regex -- ANSI colour codes, should a tool ignore NO_COLOR
+    child.on('exit', (code) => resolve({ code, output: output.replace(/\x1b\[[0-9;]*m/g, '') }));
   });
 
 /** Requests the local API Gateways passed to the functions, across every service. */
