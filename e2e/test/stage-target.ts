@@ -210,8 +210,10 @@ export const connectToStage = async (connection: StageConnection = stageFromEnvi
       return token;
     };
     const adminToken = (): Promise<string> => {
-      admin ??= login(adminEmail, adminPassword, 'auth-service');
-      admin.catch(() => (admin = undefined));
+      if (!admin) {
+        admin = login(adminEmail, adminPassword, 'auth-service');
+        admin.catch(() => (admin = undefined)); // a failed login is tried again next time
+      }
       return admin;
     };
 
@@ -250,27 +252,37 @@ export const connectToStage = async (connection: StageConnection = stageFromEnvi
       },
       trackUser: (id) => users.add(id),
       cleanup: async () => {
+        // Everything is attempted, whatever fails first (an admin login, one user, the table), so
+        // one refusal never leaves the rest of the run's data behind; what failed is reported.
         const problems: string[] = [];
-        if (users.size > 0) {
-          const token = await adminToken();
-          for (const id of users) {
-            const deleted = await send('auth-service', `/auth/users/${id}`, { method: 'DELETE', token });
-            // 404: the flow deleted it already.
-            if (deleted.code === 200 || deleted.code === 404) users.delete(id);
-            else problems.push(`user ${id}: HTTP ${deleted.code} ${deleted.body.message}`);
+        const attempt = async (what: string, work: () => Promise<void>): Promise<void> => {
+          try {
+            await work();
+          } catch (error) {
+            problems.push(`${what}: ${error instanceof Error ? error.message : String(error)}`);
           }
+        };
+        if (users.size > 0) {
+          await attempt('users', async () => {
+            const token = await adminToken();
+            for (const id of users) {
+              const deleted = await send('auth-service', `/auth/users/${id}`, { method: 'DELETE', token });
+              // 404: the flow deleted it already.
+              if (deleted.code === 200 || deleted.code === 404) users.delete(id);
+              else problems.push(`user ${id}: HTTP ${deleted.code} ${deleted.body.message}`);
+            }
+          });
         }
         const table = values.get(tableName);
         if (companies.size > 0 && table) {
           const dynamodb = new DynamoDBClient(awsConfig(connection));
-          try {
-            for (const companyId of companies) {
+          for (const companyId of companies) {
+            await attempt(`company ${companyId}`, async () => {
               await dynamodb.send(new DeleteItemCommand({ TableName: table, Key: { companyId: { S: companyId } } }));
               companies.delete(companyId);
-            }
-          } finally {
-            dynamodb.destroy();
+            });
           }
+          dynamodb.destroy();
         }
         ssm.destroy();
         if (problems.length > 0) throw new Error(`cleanup left: ${problems.join('; ')}`);
