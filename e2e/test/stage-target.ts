@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { DeleteItemCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DeleteItemCommand, DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
+import { GetQueueAttributesCommand, ListQueuesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { GetParametersByPathCommand, GetParametersCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_PORT, DEFAULT_REGION } from '@platform/local-cloud';
@@ -148,6 +149,60 @@ const readValues = async (ssm: SSMClient, names: readonly string[]): Promise<Map
   return new Map(Parameters.map((parameter) => [String(parameter.Name), String(parameter.Value)]));
 };
 
+/** How long cleanup waits for the stage's queues to settle before deleting the run's companies. */
+const SETTLE_WITHIN_MS = 120_000;
+const SETTLE_POLL_MS = 1_000;
+
+/** What one queue still holds: visible, in flight and delayed messages. */
+const pendingIn = (attributes: Record<string, string> = {}): number =>
+  ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible', 'ApproximateNumberOfMessagesDelayed']
+    .map((name) => Number(attributes[name] ?? 0))
+    .reduce((sum, count) => sum + count, 0);
+
+/**
+ * Waits until the stage's work queues (`<service>-<stage>-…`, dead-letter queues excepted: what
+ * sits there stays) hold nothing, seen empty twice in a row: a message moves from one queue to
+ * the next (fetch request, then risk update), and the queues are read one after the other, so one
+ * empty reading can fall between the two. SQS at-least-once delivery means a risk update may land
+ * again after its company was first stored; deleting before the queues settle lets it write the
+ * company back. Answers false when the queues are still busy after `withinMs` (another user of
+ * the stage): the caller deletes anyway and says so. The counts are approximate on AWS (the docs
+ * of GetQueueAttributes), which is why the companies are read again after deletion.
+ */
+const settleQueues = async (sqs: SQSClient, stage: string, withinMs: number): Promise<boolean> => {
+  const urls: string[] = [];
+  for (const service of SERVICES) {
+    let NextToken: string | undefined;
+    do {
+      const page = await sqs.send(new ListQueuesCommand({ QueueNamePrefix: `${service}-${stage}-`, NextToken }));
+      urls.push(...(page.QueueUrls ?? []));
+      NextToken = page.NextToken;
+    } while (NextToken);
+  }
+  const deadline = Date.now() + withinMs;
+  let emptyReadings = 0;
+  while (Date.now() < deadline) {
+    const queues = await Promise.all(
+      urls.map(async (QueueUrl) => {
+        const { Attributes } = await sqs.send(new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['All'] }));
+        return Attributes ?? {};
+      }),
+    );
+    const deadLetterArns = new Set(
+      queues.flatMap((attributes) =>
+        attributes.RedrivePolicy ? [String(JSON.parse(attributes.RedrivePolicy).deadLetterTargetArn)] : [],
+      ),
+    );
+    const pending = queues
+      .filter((attributes) => !deadLetterArns.has(String(attributes.QueueArn)))
+      .reduce((sum, attributes) => sum + pendingIn(attributes), 0);
+    emptyReadings = pending === 0 ? emptyReadings + 1 : 0;
+    if (emptyReadings >= 2) return true;
+    await new Promise((resolve) => setTimeout(resolve, SETTLE_POLL_MS));
+  }
+  return false;
+};
+
 /** A random password the auth-service policy accepts (24 characters, not a common one). */
 const randomPassword = (): string => `stage-suite-${randomBytes(12).toString('base64url')}`;
 
@@ -275,13 +330,32 @@ export const connectToStage = async (connection: StageConnection = stageFromEnvi
         }
         const table = values.get(tableName);
         if (companies.size > 0 && table) {
+          const sqs = new SQSClient(awsConfig(connection));
           const dynamodb = new DynamoDBClient(awsConfig(connection));
-          for (const companyId of companies) {
-            await attempt(`company ${companyId}`, async () => {
-              await dynamodb.send(new DeleteItemCommand({ TableName: table, Key: { companyId: { S: companyId } } }));
-              companies.delete(companyId);
+          const remove = async (companyId: string) => {
+            await dynamodb.send(new DeleteItemCommand({ TableName: table, Key: { companyId: { S: companyId } } }));
+            companies.delete(companyId);
+          };
+          await attempt('queues', async () => {
+            if (!(await settleQueues(sqs, connection.stage, SETTLE_WITHIN_MS))) {
+              throw new Error(`still busy after ${SETTLE_WITHIN_MS / 1000} s; companies deleted anyway`);
+            }
+          });
+          const deleted = [...companies];
+          for (const companyId of deleted) await attempt(`company ${companyId}`, () => remove(companyId));
+          // A late redelivery the approximate counts missed writes a company back: read them again.
+          await attempt('queues after deletion', async () => {
+            await settleQueues(sqs, connection.stage, SETTLE_WITHIN_MS);
+          });
+          for (const companyId of deleted) {
+            await attempt(`company ${companyId} (written back)`, async () => {
+              const { Item } = await dynamodb.send(
+                new GetItemCommand({ TableName: table, Key: { companyId: { S: companyId } }, ConsistentRead: true }),
+              );
+              if (Item) await remove(companyId);
             });
           }
+          sqs.destroy();
           dynamodb.destroy();
         }
         ssm.destroy();
