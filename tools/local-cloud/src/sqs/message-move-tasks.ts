@@ -1,13 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { AwsError } from '../aws-error.js';
-import type { Operation } from '../json-service.js';
 import type { Queue } from './queue.js';
 import type { QueueRegistry } from './queue-registry.js';
 import type { ReceiptHandle } from './receipt-handle.js';
 import { invalidParameterValue, unsupportedOperation } from './sqs-errors.js';
 import type { ReceivedMessage } from './sqs-types.js';
 import type { MessageContent } from './stored-message.js';
-import { optionalInteger, requireString } from './sqs-input.js';
+import { optionalInteger, requireString, type SqsInput } from './sqs-input.js';
 
 /** The statuses ListMessageMoveTasks reports. */
 export type MoveTaskStatus = 'RUNNING' | 'COMPLETED' | 'CANCELLING' | 'CANCELLED' | 'FAILED';
@@ -87,7 +86,7 @@ const movedContent = (content: MessageContent, now: number): MessageContent => {
  *
  * @example
  * const tasks = new MessageMoveTasks(registry);
- * const sqs = { ...queueOperations(registry), ...tasks.operations() };
+ * const answer = tasks.start({ SourceArn: deadLetterQueueArn });
  * // ...
  * tasks.close();
  */
@@ -100,21 +99,27 @@ export class MessageMoveTasks {
     this.#registry = registry;
   }
 
-  /** The three operations, over this set of tasks. */
-  operations(): Record<string, Operation> {
-    return {
-      StartMessageMoveTask: (input) => ({ TaskHandle: this.#start(input) }),
-      ListMessageMoveTasks: (input) => this.#list(input),
-      CancelMessageMoveTask: (input) => ({ ApproximateNumberOfMessagesMoved: this.#cancel(input) }),
-    };
-  }
-
   /** Stops every running task where it is; moved messages stay moved. */
   close(): void {
     for (const tasks of this.#bySource.values()) for (const task of tasks) this.#stop(task);
   }
 
-  #start(input: Record<string, unknown>): string {
+  /** StartMessageMoveTask: answers the new task's handle. */
+  start(input: SqsInput): Record<string, unknown> {
+    return { TaskHandle: this.#start(input) };
+  }
+
+  /** ListMessageMoveTasks. */
+  list(input: SqsInput): Record<string, unknown> {
+    return this.#list(input);
+  }
+
+  /** CancelMessageMoveTask: answers how many messages the task moved. */
+  cancel(input: SqsInput): Record<string, unknown> {
+    return { ApproximateNumberOfMessagesMoved: this.#cancel(input) };
+  }
+
+  #start(input: SqsInput): string {
     const sourceArn = requireString(input, 'SourceArn');
     const destinationArn = input['DestinationArn'] === undefined ? undefined : requireString(input, 'DestinationArn');
     const requestedRate = optionalInteger(input, 'MaxNumberOfMessagesPerSecond', 1, MAX_RATE);
@@ -170,7 +175,7 @@ export class MessageMoveTasks {
     return task.handle;
   }
 
-  #list(input: Record<string, unknown>): { Results: Record<string, unknown>[] } {
+  #list(input: SqsInput): { Results: Record<string, unknown>[] } {
     const sourceArn = requireString(input, 'SourceArn');
     const maxResults = optionalInteger(input, 'MaxResults', 1, TASKS_KEPT_PER_SOURCE) ?? 1;
     if (this.#registry.byArn(sourceArn) === undefined) {
@@ -192,7 +197,7 @@ export class MessageMoveTasks {
     };
   }
 
-  #cancel(input: Record<string, unknown>): number {
+  #cancel(input: SqsInput): number {
     const { taskId, sourceArn } = decodeHandle(requireString(input, 'TaskHandle'));
     // A handle naming a queue that does not exist is answered for the SourceArn, one naming an
     // existing queue but no task of it "Task does not exist." (AWS-validated snapshots).

@@ -1,9 +1,8 @@
-import type { Operation } from '../json-service.js';
 import type { Queue } from './queue.js';
 import type { QueueRegistry } from './queue-registry.js';
 import { AwsError } from '../aws-error.js';
 import { invalidParameterValue, missingParameter } from './sqs-errors.js';
-import { optionalStringList, requireString } from './sqs-input.js';
+import { optionalStringList, requireString, type SqsInput } from './sqs-input.js';
 
 /** AddPermission's Label: "Maximum 80 characters ... alphanumeric characters, hyphens, and underscores". */
 const LABEL = /^[A-Za-z0-9_-]{1,80}$/;
@@ -64,71 +63,70 @@ const readPolicy = (queue: Queue): QueuePolicy => {
   return { Version: '2012-10-17', Id: `${queue.arn}/SQSDefaultPolicy`, ...parsed, Statement: statements };
 };
 
-const requireList = (input: Record<string, unknown>, name: string): string[] => {
+const requireList = (input: SqsInput, name: string): string[] => {
   const list = optionalStringList(input, name);
   if (list === undefined || list.length === 0) throw missingParameter(name);
   return list;
 };
 
 /**
- * AddPermission and RemovePermission: each label is one statement of the queue's `Policy`
- * attribute, as AWS writes it (GetQueueAttributes shows the generated policy). The local cloud
- * does not enforce policies; it keeps them so that what a deployment would grant can be read back.
+ * AddPermission: one statement of the queue's `Policy` attribute, as AWS writes it (GetQueueAttributes
+ * shows the generated policy). The local cloud does not enforce policies; it keeps them so that
+ * what a deployment would grant can be read back.
  */
-export const permissionOperations = (registry: QueueRegistry): Record<string, Operation> => ({
-  AddPermission: (input) => {
-    const queue = registry.byUrl(requireString(input, 'QueueUrl'));
-    const label = requireString(input, 'Label');
-    if (!LABEL.test(label)) {
-      throw invalidParameterValue(
-        `Value ${label} for parameter Label is invalid. Reason: Must be at most 80 characters: letters, digits, hyphens and underscores.`,
-      );
-    }
-    const accounts = requireList(input, 'AWSAccountIds');
-    const badAccount = accounts.find((account) => !ACCOUNT_ID.test(account));
-    if (badAccount !== undefined) {
-      throw invalidParameterValue(
-        `Value ${badAccount} for parameter AWSAccountId is invalid. Reason: Must be a 12-digit account id.`,
-      );
-    }
-    const actions = requireList(input, 'Actions');
-    const badAction = actions.find((action) => !GRANTABLE_ACTIONS.has(action));
-    if (badAction !== undefined) {
-      throw invalidParameterValue(
-        `Value SQS:${badAction} for parameter ActionName is invalid. Reason: Please refer to the appropriate WSDL for a list of valid actions.`,
-      );
-    }
-    if (actions.length > MAX_ACTIONS)
-      throw overLimit(`${actions.length} Actions were found, maximum allowed is ${MAX_ACTIONS}.`);
-    const policy = readPolicy(queue);
-    if (policy.Statement.some((statement) => statement.Sid === label)) {
-      throw invalidParameterValue(`Value ${label} for parameter Label is invalid. Reason: Already exists.`);
-    }
-    if (policy.Statement.length >= MAX_STATEMENTS)
-      throw overLimit(`${MAX_STATEMENTS} statements were found, maximum allowed is ${MAX_STATEMENTS}.`);
-    policy.Statement.push({
-      Sid: label,
-      Effect: 'Allow',
-      Principal: { AWS: accounts.map((account) => `arn:aws:iam::${account}:root`) },
-      Action: actions.map((action) => `SQS:${action}`),
-      Resource: queue.arn,
-    });
-    queue.setAttributes(new Map([['Policy', JSON.stringify(policy)]]));
-    return {};
-  },
+export const addPermission = (registry: QueueRegistry, input: SqsInput): Record<string, unknown> => {
+  const queue = registry.byUrl(requireString(input, 'QueueUrl'));
+  const label = requireString(input, 'Label');
+  if (!LABEL.test(label)) {
+    throw invalidParameterValue(
+      `Value ${label} for parameter Label is invalid. Reason: Must be at most 80 characters: letters, digits, hyphens and underscores.`,
+    );
+  }
+  const accounts = requireList(input, 'AWSAccountIds');
+  const badAccount = accounts.find((account) => !ACCOUNT_ID.test(account));
+  if (badAccount !== undefined) {
+    throw invalidParameterValue(
+      `Value ${badAccount} for parameter AWSAccountId is invalid. Reason: Must be a 12-digit account id.`,
+    );
+  }
+  const actions = requireList(input, 'Actions');
+  const badAction = actions.find((action) => !GRANTABLE_ACTIONS.has(action));
+  if (badAction !== undefined) {
+    throw invalidParameterValue(
+      `Value SQS:${badAction} for parameter ActionName is invalid. Reason: Please refer to the appropriate WSDL for a list of valid actions.`,
+    );
+  }
+  if (actions.length > MAX_ACTIONS)
+    throw overLimit(`${actions.length} Actions were found, maximum allowed is ${MAX_ACTIONS}.`);
+  const policy = readPolicy(queue);
+  if (policy.Statement.some((statement) => statement.Sid === label)) {
+    throw invalidParameterValue(`Value ${label} for parameter Label is invalid. Reason: Already exists.`);
+  }
+  if (policy.Statement.length >= MAX_STATEMENTS)
+    throw overLimit(`${MAX_STATEMENTS} statements were found, maximum allowed is ${MAX_STATEMENTS}.`);
+  policy.Statement.push({
+    Sid: label,
+    Effect: 'Allow',
+    Principal: { AWS: accounts.map((account) => `arn:aws:iam::${account}:root`) },
+    Action: actions.map((action) => `SQS:${action}`),
+    Resource: queue.arn,
+  });
+  queue.setAttributes(new Map([['Policy', JSON.stringify(policy)]]));
+  return {};
+};
 
-  RemovePermission: (input) => {
-    const queue = registry.byUrl(requireString(input, 'QueueUrl'));
-    const label = requireString(input, 'Label');
-    const policy = readPolicy(queue);
-    const kept = policy.Statement.filter((statement) => statement.Sid !== label);
-    if (kept.length === policy.Statement.length) {
-      throw invalidParameterValue(
-        `Value ${label} for parameter Label is invalid. Reason: can't find label on existing policy.`,
-      );
-    }
-    // With its last statement gone the queue has no policy left, as after SetQueueAttributes Policy "".
-    queue.setAttributes(new Map([['Policy', kept.length === 0 ? '' : JSON.stringify({ ...policy, Statement: kept })]]));
-    return {};
-  },
-});
+/** RemovePermission: drops the labelled statement (the whole `Policy` with the last one). */
+export const removePermission = (registry: QueueRegistry, input: SqsInput): Record<string, unknown> => {
+  const queue = registry.byUrl(requireString(input, 'QueueUrl'));
+  const label = requireString(input, 'Label');
+  const policy = readPolicy(queue);
+  const kept = policy.Statement.filter((statement) => statement.Sid !== label);
+  if (kept.length === policy.Statement.length) {
+    throw invalidParameterValue(
+      `Value ${label} for parameter Label is invalid. Reason: can't find label on existing policy.`,
+    );
+  }
+  // With its last statement gone the queue has no policy left, as after SetQueueAttributes Policy "".
+  queue.setAttributes(new Map([['Policy', kept.length === 0 ? '' : JSON.stringify({ ...policy, Statement: kept })]]));
+  return {};
+};

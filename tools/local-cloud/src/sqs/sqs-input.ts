@@ -2,6 +2,9 @@ import type { AwsError } from '../aws-error.js';
 import { fieldReaders, fieldValue, type FieldProblem, type JsonInput } from '../json-input.js';
 import { invalidAddress, invalidMessageContents, invalidParameterValue, missingParameter } from './sqs-errors.js';
 
+/** An SQS request's JSON body. */
+export type SqsInput = JsonInput;
+
 /**
  * SQS's largest message, and largest batch of messages together, in bytes: 1 MiB since AWS raised
  * both from 256 KiB in 2025 (SendMessage and SendMessageBatch API references).
