@@ -1,4 +1,6 @@
 import { isIP } from 'node:net';
+import { exponentialDelay } from '@platform/cache';
+
 /**
  * How failed logins are throttled. Two tiers, after OWASP's Authentication and Credential
  * Stuffing Prevention cheat sheets:
@@ -125,7 +127,7 @@ export const isKnownAddress = (pair: ThrottleCounter, now: Date, policy: Lockout
 /** The account-wide delay after the `count`-th counted check: 0 until free ones are spent, then 1 s, 2 s, 4 s… */
 export const accountDelaySeconds = (count: number, policy: LockoutPolicy): number => {
   const over = count - policy.accountFreeFailures;
-  return over <= 0 ? 0 : Math.min(2 ** Math.min(over - 1, 30), policy.accountMaxDelaySeconds);
+  return over <= 0 ? 0 : exponentialDelay(over, { initial: 1, max: policy.accountMaxDelaySeconds });
 };
 
 /**
