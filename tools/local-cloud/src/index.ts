@@ -2,6 +2,7 @@ export { startLocalCloud, DEFAULT_PORT, DEFAULT_REGION } from './local-cloud.js'
 export type { LocalCloud, LocalCloudOptions } from './local-cloud.js';
 export { LOCAL_ACCOUNT_ID } from './server.js';
 export { MAX_MESSAGE_BYTES } from './sqs/sqs-input.js';
+export type { PeekedMessage } from './sqs/queue.js';
 export { startPostgres, freePort } from './postgres/postgres-service.js';
 export type { PostgresOptions, PostgresService } from './postgres/postgres-service.js';
 export { AwsError } from './aws-error.js';

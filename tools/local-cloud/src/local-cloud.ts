@@ -5,7 +5,7 @@ import { createAwsServer, readBody } from './server.js';
 import { FaultInjector, type FaultRule } from './fault-injector.js';
 import { AwsError } from './aws-error.js';
 import { createSsmService } from './ssm/ssm-service.js';
-import { createSqsService } from './sqs/sqs-service.js';
+import { createSqsService, type SqsService } from './sqs/sqs-service.js';
 import { startDynamoDb, type DynamoDbOptions, type DynamoDbService } from './dynamodb/dynamodb-service.js';
 import { startPostgres, type PostgresOptions, type PostgresService } from './postgres/postgres-service.js';
 
@@ -38,6 +38,12 @@ export interface LocalCloud {
   faults: FaultInjector;
   /** DynamoDB's time-to-live sweep, run on demand (tests); resolves to how many items it deleted. */
   dynamodb: Pick<DynamoDbService, 'sweepExpiredItems'>;
+  /**
+   * A look into a queue that SQS itself does not offer: its messages as they are, nothing
+   * received, hidden or counted (the local console peeks dead-letter queues with it).
+   * @throws AwsError `QueueDoesNotExist`.
+   */
+  sqs: Pick<SqsService, 'peek'>;
   /** The environment a process needs to reach this local cloud with the AWS SDK. */
   env: Record<string, string>;
   /** Stops everything and removes temporary data. Safe to call twice. */
@@ -145,7 +151,17 @@ export const startLocalCloud = async (options: LocalCloudOptions = {}): Promise<
       ...(postgres ? { DATABASE_URL: postgres.url } : {}),
     };
     const sweepExpiredItems = (): Promise<number> => dynamodb.sweepExpiredItems();
-    return { endpoint, port, region, postgres, faults, env, dynamodb: { sweepExpiredItems }, stop: stopAll };
+    return {
+      endpoint,
+      port,
+      region,
+      postgres,
+      faults,
+      env,
+      dynamodb: { sweepExpiredItems },
+      sqs: { peek: (queueName, max) => sqs.peek(queueName, max) },
+      stop: stopAll,
+    };
   } catch (error) {
     await stopAll().catch(() => undefined);
     throw error;

@@ -373,5 +373,38 @@ describe('SQS messages', () => {
         ApproximateNumberOfMessagesNotVisible: '0',
       });
     });
+
+    it('peeks at a queue without receiving: counts, receive counts and the next receive are unchanged', async () => {
+      // Prepare: a dead-lettered message (received twice at its source), a second one in flight
+      const dlqUrl = await createQueue();
+      const { Attributes } = await t.sqs.send(
+        new GetQueueAttributesCommand({ QueueUrl: dlqUrl, AttributeNames: ['QueueArn'] }),
+      );
+      const RedrivePolicy = JSON.stringify({ deadLetterTargetArn: Attributes?.QueueArn, maxReceiveCount: 1 });
+      const QueueUrl = await createQueue({ RedrivePolicy });
+      const poison = await t.sqs.send(new SendMessageCommand({ QueueUrl, MessageBody: 'poison' }));
+      await receive({ QueueUrl, VisibilityTimeout: 0 });
+      await receive({ QueueUrl, VisibilityTimeout: 0 }); // over maxReceiveCount: moved to the DLQ
+      await t.sqs.send(new SendMessageCommand({ QueueUrl: dlqUrl, MessageBody: 'second' }));
+      await receive({ QueueUrl: dlqUrl, VisibilityTimeout: 60 });
+      const dlqName = dlqUrl.split('/').pop() as string;
+      const before = await counts(dlqUrl);
+
+      // Act
+      const peeked = t.cloud.sqs.peek(dlqName, 10);
+      const again = t.cloud.sqs.peek(dlqName, 1);
+
+      // Assess
+      expect(peeked).toMatchObject([
+        { messageId: poison.MessageId, body: 'poison', state: 'inflight', receiveCount: 1 },
+        { body: 'second', state: 'visible', receiveCount: 0 },
+      ]);
+      expect(peeked[0]?.deadLetterQueueSourceArn).toContain(':messages-');
+      expect(again).toHaveLength(1);
+      expect(await counts(dlqUrl)).toEqual(before);
+      const [next] = await receive({ QueueUrl: dlqUrl, MessageSystemAttributeNames: ['ApproximateReceiveCount'] });
+      expect(next).toMatchObject({ Body: 'second', Attributes: { ApproximateReceiveCount: '1' } });
+      expect(() => t.cloud.sqs.peek('no-such-queue')).toThrow(expect.objectContaining({ code: 'QueueDoesNotExist' }));
+    });
   });
 });

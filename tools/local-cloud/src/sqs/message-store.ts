@@ -45,6 +45,11 @@ export class MessageStore {
     return this.#messages.get(id);
   }
 
+  /** Every message the queue holds (delayed, visible or in flight), oldest sent first; changes nothing. */
+  held(): IterableIterator<StoredMessage> {
+    return this.#messages.values();
+  }
+
   /** Stores a new message, delayed when `delayMs` > 0. */
   admit(content: MessageContent, delayMs: number, now: number): StoredMessage {
     const existing = this.#messages.get(content.id);

@@ -2,7 +2,7 @@ import { MessageStore, type MessageCounts } from './message-store.js';
 import { LongPolls } from './long-polls.js';
 import { encodeReceiptHandle, newReceiptToken, type ReceiptHandle } from './receipt-handle.js';
 import { invalidParameterValue, purgeQueueInProgress } from './sqs-errors.js';
-import type { ReceivedMessage } from './sqs-types.js';
+import type { MessageAttributeMap, ReceivedMessage } from './sqs-types.js';
 import { FifoGroups, type AcceptedSend } from './fifo.js';
 import {
   DEFAULT_FIFO_ATTRIBUTES,
@@ -12,7 +12,7 @@ import {
   type QueueConfig,
   type RedrivePolicy,
 } from './queue-attributes.js';
-import type { MessageContent, StoredMessage } from './stored-message.js';
+import type { MessageContent, MessageState, StoredMessage } from './stored-message.js';
 
 /** What one ReceiveMessage asks of a queue. */
 export interface ReceiveRequest {
@@ -50,6 +50,18 @@ const REMOVED_WHEN_EMPTY = new Set(['Policy', 'RedrivePolicy', 'RedriveAllowPoli
  * order within each message group, one group's messages only while none of them is in flight,
  * and deduplicates sends for 5 minutes (see {@link FifoGroups}).
  */
+/** A message as {@link Queue.peek} shows it. */
+export interface PeekedMessage {
+  messageId: string;
+  body: string;
+  state: MessageState;
+  /** Epoch ms of the original send. */
+  sentAt: number;
+  receiveCount: number;
+  attributes?: MessageAttributeMap;
+  deadLetterQueueSourceArn?: string;
+}
+
 export class Queue {
   readonly name: string;
   readonly arn: string;
@@ -123,6 +135,31 @@ export class Queue {
     this.#store.promoteDue(now);
     this.#sweep(now, true);
     return this.#store.counts;
+  }
+
+  /**
+   * Up to `max` of the messages the queue holds, oldest sent first, as they are: nothing is
+   * received, hidden or counted (no SQS operation does this; the local console's DLQ view uses it).
+   */
+  peek(max: number): PeekedMessage[] {
+    const now = Date.now();
+    this.#store.promoteDue(now); // a due message shows as visible, as counts() reports it
+    this.#sweep(now, true);
+    const peeked: PeekedMessage[] = [];
+    for (const message of this.#store.held()) {
+      if (peeked.length >= max) break;
+      const { content } = message;
+      peeked.push({
+        messageId: content.id,
+        body: content.body,
+        state: message.state,
+        sentAt: content.sentAt,
+        receiveCount: message.receiveCount,
+        ...(content.attributes ? { attributes: content.attributes } : {}),
+        ...(content.deadLetterQueueSourceArn ? { deadLetterQueueSourceArn: content.deadLetterQueueSourceArn } : {}),
+      });
+    }
+    return peeked;
   }
 
   /**

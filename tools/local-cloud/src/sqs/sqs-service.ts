@@ -24,11 +24,14 @@ import {
 } from './queue-operations.js';
 import { addPermission, removePermission } from './queue-permissions.js';
 import { QueueRegistry } from './queue-registry.js';
+import type { PeekedMessage } from './queue.js';
 
 /** The SQS service plus a way to stop its timers. */
 export interface SqsService extends JsonService {
   /** Stops every timer and answers every waiting long poll with no messages. */
   close(): void;
+  /** Up to `max` messages of a queue (by name), changing nothing (`Queue.peek`). */
+  peek(queueName: string, max?: number): PeekedMessage[];
 }
 
 /**
@@ -79,6 +82,7 @@ export const createSqsService = (): SqsService => {
     errorNamespace: 'com.amazonaws.sqs#',
     queryCompatible: true,
     operations,
+    peek: (queueName, max = 10) => registry.byName(queueName).peek(max),
     close: () => {
       moveTasks.close();
       registry.close();
