@@ -61,6 +61,11 @@ export default tseslint.config(
     'scope:e2e': ['scope:package', 'scope:tool'],
   }),
   {
+    // The local console's page runs in the browser.
+    files: ['tools/local-console/public/**/*.js'],
+    languageOptions: { globals: { ...globals.browser } },
+  },
+  {
     files: ['**/*.cjs', '**/*.js', '**/*.mjs'],
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },

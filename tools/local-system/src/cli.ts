@@ -2,6 +2,7 @@
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { startLocalCloud, DEFAULT_PORT, type LocalCloud } from '@platform/local-cloud';
+import { createConsoleFeed, startConsole, DEFAULT_CONSOLE_PORT, type LocalConsole } from '@platform/local-console';
 import { startSystem, type LocalSystem } from './system/start-system.js';
 
 const USAGE = `Usage: local-system [options]
@@ -21,6 +22,8 @@ Options:
   --no-services        start the local cloud only
   --services <a,b>     start only these services (directory names)
   --verbose            print the services' own output
+  --console-port <n>   port of the local console web page (default ${DEFAULT_CONSOLE_PORT}, env LOCAL_CONSOLE_PORT; 0: any free one)
+  --no-console         do not serve the local console
   -h, --help           show this help
 
 DATABASE_URL, when set, names an external PostgreSQL to use instead of starting one.`;
@@ -46,6 +49,8 @@ const main = async (): Promise<void> => {
       'no-services': { type: 'boolean', default: false },
       services: { type: 'string' },
       verbose: { type: 'boolean', default: false },
+      'console-port': { type: 'string' },
+      'no-console': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -53,10 +58,11 @@ const main = async (): Promise<void> => {
     console.log(USAGE);
     return;
   }
-  const running: { cloud?: LocalCloud; system?: LocalSystem } = {};
+  const running: { cloud?: LocalCloud; system?: LocalSystem; console?: LocalConsole } = {};
   let started = false;
   let stopping = false;
   const stopAll = async (): Promise<void> => {
+    await running.console?.stop();
     await running.system?.stop();
     await running.cloud?.stop();
   };
@@ -97,17 +103,43 @@ const main = async (): Promise<void> => {
   });
   running.cloud = cloud;
 
+  // What the services print, kept for the console (metrics from their EMF lines, the log view).
+  const feed = createConsoleFeed();
+  const root = fileURLToPath(new URL('../../../', import.meta.url));
   if (!values['no-services'] && !stopping) {
-    const root = fileURLToPath(new URL('../../../', import.meta.url));
     try {
       running.system = await startSystem(cloud, {
         root,
         services: values.services?.split(',').map((name) => name.trim()),
         log: (line) => console.log(`  ${line}`),
-        onServiceOutput: values.verbose ? (service, line) => console.log(`[${service}] ${line}`) : undefined,
+        onServiceOutput: (service, line) => {
+          feed.ingest(service, line);
+          if (values.verbose) console.log(`[${service}] ${line}`);
+        },
       });
     } catch (error) {
       await cloud.stop();
+      throw error;
+    }
+  }
+  if (!values['no-console'] && !stopping) {
+    try {
+      running.console = await startConsole(
+        {
+          stage: 'local',
+          cloud,
+          root,
+          services: (running.system?.services ?? []).map(({ name, httpUrl }) => ({ name, httpUrl })),
+        },
+        feed,
+        {
+          port:
+            toPort(values['console-port'] ?? process.env.LOCAL_CONSOLE_PORT, '--console-port') ?? DEFAULT_CONSOLE_PORT,
+          host: values.host ?? '127.0.0.1',
+        },
+      );
+    } catch (error) {
+      await stopAll();
       throw error;
     }
   }
@@ -126,6 +158,9 @@ const main = async (): Promise<void> => {
       pg
         ? `  PostgreSQL    ${pg.url}   ${pg.embedded ? `embedded, data in ${pg.dataDir}` : 'external (DATABASE_URL)'}`
         : '  PostgreSQL    not started (--no-postgres)',
+      running.console
+        ? `  Console       ${running.console.url}   metrics, queues, settings, tables, logs`
+        : '  Console       not served (--no-console)',
       ...(running.system?.services ?? []).flatMap((service) => [
         `  ${service.name.padEnd(13)} ${service.httpUrl}   (Lambda invoke API ${service.lambdaEndpoint})`,
         ...service.consumers.map((c) => `                ${c.queueUrl.split('/').pop()} → ${c.functionName}`),
