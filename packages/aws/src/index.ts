@@ -6,7 +6,7 @@ export {
   resetAwsClients,
   configureAwsClients,
 } from './clients.js';
-export { TIMEOUTS } from './client-config.js';
+export { TIMEOUTS, clientConfig } from './client-config.js';
 export { boundByDeadline } from './deadline-bound.js';
 export { sendMessages } from './send-messages.js';
 export type { OutgoingMessage, FailedMessage, SendMessagesResult, SendMessagesOptions } from './send-messages.js';

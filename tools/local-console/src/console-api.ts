@@ -2,18 +2,20 @@ import { Readable } from 'node:stream';
 import {
   DescribeTableCommand,
   DynamoDBClient,
-  ListTablesCommand,
+  paginateListTables,
+  paginateScan,
   ScanCommand,
   type AttributeValue,
 } from '@aws-sdk/client-dynamodb';
 import {
   GetQueueAttributesCommand,
-  ListQueuesCommand,
+  paginateListQueues,
   SQSClient,
   StartMessageMoveTaskCommand,
 } from '@aws-sdk/client-sqs';
-import { GetParametersByPathCommand, SSMClient, type Parameter } from '@aws-sdk/client-ssm';
+import { SSMClient } from '@aws-sdk/client-ssm';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { clientConfig, collect, parametersByPath } from '@platform/aws';
 import { looksSecret, main as params } from '@platform/params';
 import { serviceSettingsPath, sharedSettingsPath } from '@platform/settings/conventions';
 import type { ConsoleFeed, LogQuery } from './feed.js';
@@ -93,14 +95,16 @@ export interface QueueView {
  * says which call failed (502), nothing answers with a stack trace.
  */
 export const createConsoleApi = (system: ConsoleSystem, feed: ConsoleFeed) => {
-  const aws = {
-    endpoint: system.cloud.endpoint,
-    region: system.cloud.region,
-    credentials: { accessKeyId: 'local-console', secretAccessKey: 'local-console' },
-    maxAttempts: 1,
-    // A hung local cloud must not hang the page's polls: each call gives up and the view says why.
-    requestHandler: { requestTimeout: system.awsTimeoutMs ?? 5_000, connectionTimeout: 2_000 },
-  };
+  // A hung local cloud must not hang the page's polls: each call gives up and the view says why.
+  const aws = clientConfig(
+    { connectionTimeoutMs: 2_000, requestTimeoutMs: system.awsTimeoutMs ?? 5_000 },
+    {
+      endpoint: system.cloud.endpoint,
+      region: system.cloud.region,
+      credentials: { accessKeyId: 'local-console', secretAccessKey: 'local-console' },
+      maxAttempts: 1,
+    },
+  );
   const sqs = new SQSClient(aws);
   const ssm = new SSMClient(aws);
   const dynamodb = new DynamoDBClient(aws);
@@ -108,12 +112,8 @@ export const createConsoleApi = (system: ConsoleSystem, feed: ConsoleFeed) => {
 
   const queues = async (): Promise<QueueView[]> => {
     const urls: string[] = [];
-    let NextToken: string | undefined;
-    do {
-      const page = await sqs.send(new ListQueuesCommand({ MaxResults: 1000, NextToken }));
+    for await (const page of paginateListQueues({ client: sqs }, { MaxResults: 1000 }))
       urls.push(...(page.QueueUrls ?? []));
-      NextToken = page.NextToken;
-    } while (NextToken);
     const all = await Promise.all(
       urls.map(async (url) => {
         const { Attributes = {} } = await sqs.send(
@@ -165,13 +165,8 @@ export const createConsoleApi = (system: ConsoleSystem, feed: ConsoleFeed) => {
 
   /** Every parameter under `path`, secrets masked. */
   const parametersUnder = async (path: string) => {
-    const found: Parameter[] = [];
-    let NextToken: string | undefined;
-    do {
-      const page = await ssm.send(new GetParametersByPathCommand({ Path: path, Recursive: true, NextToken }));
-      found.push(...(page.Parameters ?? []));
-      NextToken = page.NextToken;
-    } while (NextToken);
+    // Not decrypted: the console never holds a secret's value.
+    const found = await collect(parametersByPath(path, { client: ssm, decrypt: false }));
     return found
       .map((parameter) => {
         const name = parameter.Name ?? '';
@@ -224,23 +219,15 @@ export const createConsoleApi = (system: ConsoleSystem, feed: ConsoleFeed) => {
 
   const tables = async () => {
     const names: string[] = [];
-    let ExclusiveStartTableName: string | undefined;
-    do {
-      const page = await dynamodb.send(new ListTablesCommand({ ExclusiveStartTableName }));
-      names.push(...(page.TableNames ?? []));
-      ExclusiveStartTableName = page.LastEvaluatedTableName;
-    } while (ExclusiveStartTableName);
+    for await (const page of paginateListTables({ client: dynamodb }, {})) names.push(...(page.TableNames ?? []));
     return Promise.all(
       names.map(async (name) => {
         const { Table } = await dynamodb.send(new DescribeTableCommand({ TableName: name }));
         // DescribeTable's ItemCount is refreshed "approximately every six hours" on AWS: counted here.
         let items = 0;
-        let ExclusiveStartKey: Record<string, AttributeValue> | undefined;
-        do {
-          const page = await dynamodb.send(new ScanCommand({ TableName: name, Select: 'COUNT', ExclusiveStartKey }));
+        for await (const page of paginateScan({ client: dynamodb }, { TableName: name, Select: 'COUNT' })) {
           items += page.Count ?? 0;
-          ExclusiveStartKey = page.LastEvaluatedKey;
-        } while (ExclusiveStartKey);
+        }
         return {
           name,
           items,
