@@ -276,8 +276,10 @@ const ParameterTable = ({ parameters, onEdit }) =>
       ${parameters.map(
         (parameter) =>
           html`<tr data-testid="parameter-row" data-key=${parameter.key}>
-            <td class="name">${parameter.key}</td>
-            <td class=${parameter.secret ? 'muted' : ''} data-testid="parameter-value">${parameter.value}</td>
+            <td class="name key">${parameter.key}</td>
+            <td class=${parameter.secret ? 'value muted' : 'value'} data-testid="parameter-value">
+              ${parameter.value}
+            </td>
             <td>${parameter.type}</td>
             <td>${parameter.version}</td>
             <td>${onEdit ? html`<button onClick=${() => onEdit(parameter.key)}>Edit</button>` : null}</td>
@@ -448,7 +450,7 @@ const Logs = () => {
                   >`
                 : null
             }
-            <span class="message">${entry.function ? `${entry.function}: ` : ''}${entry.message}</span>
+            <span class="text">${entry.function ? `${entry.function}: ` : ''}${entry.message}</span>
           </div>`,
       )}
     </div>

@@ -15,12 +15,22 @@ const pidAlive = (pid: number): boolean => {
 };
 
 describe('local-system CLI', () => {
-  it('prints what runs where and leaves no process or data behind on Ctrl-C', async () => {
+  it('prints what runs where, the console included, and leaves no process, port or data behind on Ctrl-C', async () => {
     const port = await freePort();
     const cli = fileURLToPath(new URL('../src/cli.ts', import.meta.url));
     const child = spawn(
       process.execPath,
-      ['--import', 'tsx', '--conditions=@platform/source', cli, '--port', String(port), '--no-services'],
+      [
+        '--import',
+        'tsx',
+        '--conditions=@platform/source',
+        cli,
+        '--port',
+        String(port),
+        '--no-services',
+        '--console-port',
+        '0',
+      ],
       {
         stdio: ['ignore', 'pipe', 'pipe'],
       },
@@ -39,6 +49,9 @@ describe('local-system CLI', () => {
     expect(dataDir && existsSync(dataDir)).toBe(true);
     const pgPid = Number(readFileSync(`${dataDir}/postmaster.pid`, 'utf8').split('\n')[0]);
     expect(pidAlive(pgPid)).toBe(true);
+    const consoleUrl = /Console\s+(http:\/\/\S+)/.exec(output)?.[1];
+    const page = await fetch(consoleUrl as string);
+    expect([page.status, await page.text()]).toEqual([200, expect.stringContaining('<title>local console</title>')]);
 
     child.kill('SIGINT');
     const [code] = (await once(child, 'exit')) as [number | null];
@@ -46,5 +59,6 @@ describe('local-system CLI', () => {
     expect(pidAlive(pgPid)).toBe(false);
     expect(existsSync(dataDir as string)).toBe(false);
     await expect(fetch(`http://127.0.0.1:${port}/_local-cloud/health`)).rejects.toThrow();
+    await expect(fetch(consoleUrl as string)).rejects.toThrow();
   });
 });
