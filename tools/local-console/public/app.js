@@ -49,6 +49,19 @@ const usePoll = (path, everyMs, key = path) => {
   return [answer, () => setTick((n) => n + 1)];
 };
 
+/** A table of the console's look: a header row, then the rows given as children. */
+const Grid = ({ headers, children }) =>
+  html`<table class="grid">
+    <thead>
+      <tr>
+        ${headers.map((header) => html`<th>${header}</th>`)}
+      </tr>
+    </thead>
+    <tbody>
+      ${children}
+    </tbody>
+  </table>`;
+
 const time = (ms) => new Date(ms).toLocaleTimeString([], { hour12: false });
 
 const Problem = ({ answer }) =>
@@ -109,17 +122,7 @@ const Functions = () => {
         ? html`<p class="muted" data-testid="no-invocations">No invocation yet: call an API and it shows here.</p>`
         : null
     }
-    <table class="grid">
-      <thead>
-        <tr>
-          <th>function</th>
-          <th>invocations</th>
-          <th>errors</th>
-          <th>p50 / p99 ms</th>
-          <th>cold</th>
-        </tr>
-      </thead>
-      <tbody>
+    <${Grid} headers=${['function', 'invocations', 'errors', 'p50 / p99 ms', 'cold']}>
         ${series.map(
           (fn) =>
             html`<tr data-testid="function-row" data-function=${fn.function}>
@@ -142,8 +145,7 @@ const Functions = () => {
               <td>${fn.totals.coldStarts}</td>
             </tr>`,
         )}
-      </tbody>
-    </table>
+      </${Grid}>
   </section>`;
 };
 
@@ -161,17 +163,7 @@ const Queues = () => {
     <h2>Queues</h2>
     <${Problem} answer=${answer} />
     ${notice ? html`<p class=${notice.status === 'success' ? 'notice' : 'problem'} data-testid="queue-notice">${notice.message}</p>` : null}
-    <table class="grid">
-      <thead>
-        <tr>
-          <th>queue</th>
-          <th>visible</th>
-          <th>in flight</th>
-          <th>delayed</th>
-          <th></th>
-        </tr>
-      </thead>
-      <tbody>
+    <${Grid} headers=${['queue', 'visible', 'in flight', 'delayed', '']}>
         ${(answer?.data ?? []).map(
           (queue) =>
             html`<tr data-testid="queue-row" data-queue=${queue.name}>
@@ -206,8 +198,7 @@ const Queues = () => {
               </td>
             </tr>`,
         )}
-      </tbody>
-    </table>
+      </${Grid}>
     ${
       peeked
         ? html`<div class="panel" data-testid="peeked">
@@ -262,17 +253,7 @@ ${answer.message}</pre>`
 };
 
 const ParameterTable = ({ parameters, onEdit }) =>
-  html`<table class="grid">
-    <thead>
-      <tr>
-        <th>key</th>
-        <th>value</th>
-        <th>type</th>
-        <th>version</th>
-        <th></th>
-      </tr>
-    </thead>
-    <tbody>
+  html`<${Grid} headers=${['key', 'value', 'type', 'version', '']}>
       ${parameters.map(
         (parameter) =>
           html`<tr data-testid="parameter-row" data-key=${parameter.key}>
@@ -285,8 +266,7 @@ const ParameterTable = ({ parameters, onEdit }) =>
             <td>${onEdit ? html`<button onClick=${() => onEdit(parameter.key)}>Edit</button>` : null}</td>
           </tr>`,
       )}
-    </tbody>
-  </table>`;
+    </${Grid}>`;
 
 const Parameters = () => {
   const [answer, reload] = usePoll('/api/parameters', 5000);
@@ -345,16 +325,7 @@ const Tables = () => {
   return html`<section>
     <h2>DynamoDB tables</h2>
     <${Problem} answer=${answer} />
-    <table class="grid">
-      <thead>
-        <tr>
-          <th>table</th>
-          <th>items</th>
-          <th>keys</th>
-          <th></th>
-        </tr>
-      </thead>
-      <tbody>
+    <${Grid} headers=${['table', 'items', 'keys', '']}>
         ${(answer?.data ?? []).map(
           (entry) =>
             html`<tr data-testid="table-row" data-table=${entry.name}>
@@ -364,8 +335,7 @@ const Tables = () => {
               <td><button onClick=${() => open(entry.name)} data-testid="browse">Browse</button></td>
             </tr>`,
         )}
-      </tbody>
-    </table>
+      </${Grid}>
     ${
       table
         ? html`<div class="panel" data-testid="table-items">
