@@ -9,6 +9,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import {
   GetQueueAttributesCommand,
+  ListMessageMoveTasksCommand,
   paginateListQueues,
   SQSClient,
   StartMessageMoveTaskCommand,
@@ -17,7 +18,7 @@ import { SSMClient } from '@aws-sdk/client-ssm';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { clientConfig, collect, parametersByPath } from '@platform/aws';
 import { looksSecret, main as params } from '@platform/params';
-import { serviceSettingsPath, sharedSettingsPath } from '@platform/settings/conventions';
+import { serviceSettingsPath, settingsPrefix, sharedSettingsPath } from '@platform/settings/conventions';
 import type { ConsoleFeed, LogQuery } from './feed.js';
 
 /** What the console shows of the running system (plain data: the console depends on no runner). */
@@ -74,6 +75,26 @@ const integer = (value: string | null, fallback: number, min: number, max: numbe
   return n;
 };
 
+/**
+ * A DynamoDB number as JSON can carry it: a number when it survives the round trip, else its
+ * digits as a string (DynamoDB keeps 38 digits; JavaScript loses them past 2^53).
+ */
+const jsonNumber = (digits: string): number | string => {
+  const value = Number(digits);
+  return Number.isFinite(value) && String(value) === digits.replace(/^\+/, '') ? value : digits;
+};
+
+/** An unmarshalled item as JSON can carry it: sets as arrays, binary as base64. */
+const jsonValue = (value: unknown): unknown => {
+  if (value instanceof Set) return [...value].map(jsonValue);
+  if (value instanceof Uint8Array) return Buffer.from(value).toString('base64');
+  if (Array.isArray(value)) return value.map(jsonValue);
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, jsonValue(item)]));
+  }
+  return value;
+};
+
 /** A queue as the queues view lists it. */
 export interface QueueView {
   name: string;
@@ -108,20 +129,29 @@ export const createConsoleApi = (system: ConsoleSystem, feed: ConsoleFeed) => {
   const sqs = new SQSClient(aws);
   const ssm = new SSMClient(aws);
   const dynamodb = new DynamoDBClient(aws);
-  const location = { stage: system.stage, prefix: system.prefix };
+  // One prefix for what the view lists and what an edit writes (never the CLI's environment).
+  const prefix = settingsPrefix(system.prefix);
+  const location = { stage: system.stage, prefix };
 
   const queues = async (): Promise<QueueView[]> => {
     const urls: string[] = [];
     for await (const page of paginateListQueues({ client: sqs }, { MaxResults: 1000 }))
       urls.push(...(page.QueueUrls ?? []));
-    const all = await Promise.all(
+    const read = await Promise.all(
       urls.map(async (url) => {
-        const { Attributes = {} } = await sqs.send(
-          new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['All'] }),
-        );
-        return { url, attributes: Attributes };
+        try {
+          const { Attributes = {} } = await sqs.send(
+            new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['All'] }),
+          );
+          return { url, attributes: Attributes };
+        } catch (error) {
+          // Deleted between the listing and now (a test tearing down): not part of the view.
+          if (error instanceof Error && error.name.includes('QueueDoesNotExist')) return undefined;
+          throw error;
+        }
       }),
     );
+    const all = read.filter((queue) => queue !== undefined);
     const nameOf = (arn: string | undefined): string | undefined => arn?.split(':').pop();
     const redrive = new Map(
       all.map(({ url, attributes }) => {
@@ -198,8 +228,7 @@ export const createConsoleApi = (system: ConsoleSystem, feed: ConsoleFeed) => {
     if (typeof value !== 'string') throw new ConsoleRequestError('value must be a string');
     let out = '';
     let err = '';
-    const argv = ['set', service, key, '-', '--stage', system.stage];
-    if (system.prefix) argv.push('--prefix', system.prefix);
+    const argv = ['set', service, key, '-', '--stage', system.stage, '--prefix', prefix];
     if (secure === true) argv.push('--secure');
     const code = await params(argv, {
       stdout: { write: (text: string) => (out += text) },
@@ -210,7 +239,11 @@ export const createConsoleApi = (system: ConsoleSystem, feed: ConsoleFeed) => {
       ...(system.root ? { root: system.root } : {}),
     });
     const lines = (text: string) => text.split('\n').filter((line) => line.trim() !== '');
-    if (code === 0) return ok({ output: lines(out), warnings: lines(err) }, lines(out)[0] ?? 'set');
+    if (code === 0) {
+      // The CLI's warnings (a secret-looking key stored as a String) belong in what the user reads.
+      const message = [lines(out)[0] ?? 'set', ...lines(err)].join('\n');
+      return ok({ output: lines(out), warnings: lines(err) }, message);
+    }
     return {
       code: 400,
       body: { status: 'badRequest', message: lines(err).join('\n') || 'refused', data: { output: lines(out) } },
@@ -246,17 +279,29 @@ export const createConsoleApi = (system: ConsoleSystem, feed: ConsoleFeed) => {
     if (cursor) {
       try {
         ExclusiveStartKey = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+        if (typeof ExclusiveStartKey !== 'object' || ExclusiveStartKey === null || Array.isArray(ExclusiveStartKey)) {
+          throw new Error('not a key');
+        }
       } catch {
         throw new ConsoleRequestError('cursor is not one this console gave');
       }
     }
     const page = await dynamodb.send(new ScanCommand({ TableName: name, Limit: limit, ExclusiveStartKey }));
     return {
-      items: (page.Items ?? []).map((item) => unmarshall(item)),
+      items: (page.Items ?? []).map((item) => jsonValue(unmarshall(item, { wrapNumbers: jsonNumber }))),
       next: page.LastEvaluatedKey
         ? Buffer.from(JSON.stringify(page.LastEvaluatedKey), 'utf8').toString('base64url')
         : undefined,
     };
+  };
+
+  /** A path segment as the client meant it; a malformed escape is the client's mistake. */
+  const segment = (raw: string | undefined): string => {
+    try {
+      return decodeURIComponent(raw ?? '');
+    } catch {
+      throw new ConsoleRequestError('the path is not valid URL encoding');
+    }
   };
 
   /** Answers one API request; `undefined` when no route matches. */
@@ -294,20 +339,43 @@ export const createConsoleApi = (system: ConsoleSystem, feed: ConsoleFeed) => {
     }
     if (method === 'GET' && path === '/api/queues') return ok(await queues());
     if (queueRoute && method === 'GET' && queueRoute[2] === 'messages') {
-      const queue = await queueNamed(decodeURIComponent(queueRoute[1] as string));
+      const queue = await queueNamed(segment(queueRoute[1]));
       const max = integer(query.get('max'), 10, 1, 100, 'max');
       return ok({ queue: queue.name, messages: system.cloud.sqs.peek(queue.name, max) });
     }
     if (queueRoute && method === 'POST' && queueRoute[2] === 'redrive') {
-      const queue = await queueNamed(decodeURIComponent(queueRoute[1] as string));
+      const queue = await queueNamed(segment(queueRoute[1]));
       if (queue.deadLetterFor.length === 0) {
         throw new ConsoleRequestError(`${queue.name} is no queue's dead-letter queue: there is nowhere to redrive to`);
       }
-      // No DestinationArn: SQS moves each message back to the queue it was dead-lettered from.
-      const { TaskHandle } = await sqs.send(new StartMessageMoveTaskCommand({ SourceArn: queue.arn }));
+      // One source queue: named as the destination, so a message that reached the DLQ another way
+      // (sent to it directly) goes there too. Several: none named, and SQS moves each message back
+      // to the queue it was dead-lettered from.
+      const all = await queues();
+      const sourceArn =
+        queue.deadLetterFor.length === 1 ? all.find((other) => other.name === queue.deadLetterFor[0])?.arn : undefined;
+      const { TaskHandle } = await sqs.send(
+        new StartMessageMoveTaskCommand({ SourceArn: queue.arn, ...(sourceArn ? { DestinationArn: sourceArn } : {}) }),
+      );
+      // A task can fail at once (a message with no source to return to): say so, not "started".
+      const { Results = [] } = await sqs.send(new ListMessageMoveTasksCommand({ SourceArn: queue.arn, MaxResults: 1 }));
+      const task = Results[0];
+      if (task?.Status === 'FAILED') {
+        throw new ConsoleRequestError(
+          `redrive of ${queue.name} failed: ${task.FailureReason ?? 'no reason given'}`,
+          409,
+          'conflict',
+        );
+      }
       return ok(
-        { queue: queue.name, taskHandle: TaskHandle, messages: queue.visible + queue.inFlight },
-        `redrive of ${queue.name} started`,
+        {
+          queue: queue.name,
+          taskHandle: TaskHandle,
+          status: task?.Status,
+          destination: sourceArn ? queue.deadLetterFor[0] : 'each message’s source queue',
+          messages: task?.ApproximateNumberOfMessagesToMove ?? queue.visible + queue.inFlight + queue.delayed,
+        },
+        `redrive of ${queue.name} ${task?.Status === 'COMPLETED' ? 'done' : 'started'}`,
       );
     }
     if (method === 'GET' && path === '/api/parameters') {
@@ -324,7 +392,7 @@ export const createConsoleApi = (system: ConsoleSystem, feed: ConsoleFeed) => {
     }
     if (method === 'PUT' && path === '/api/parameters') return setParameter(body);
     if (method === 'GET' && path === '/api/tables') return ok(await tables());
-    if (tableRoute && method === 'GET') return ok(await browse(decodeURIComponent(tableRoute[1] as string), query));
+    if (tableRoute && method === 'GET') return ok(await browse(segment(tableRoute[1]), query));
     return undefined;
   };
 

@@ -54,19 +54,37 @@ const importMapHash = async (): Promise<string> => {
 };
 
 const securityHeaders = (scriptHash: string): Record<string, string> => ({
-  'content-security-policy': `default-src 'self'; script-src 'self' ${scriptHash}; style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'`,
+  'content-security-policy': `default-src 'self'; script-src 'self' ${scriptHash}; style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'; object-src 'none'`,
   'x-content-type-options': 'nosniff',
   'referrer-policy': 'no-referrer',
   'cache-control': 'no-store',
 });
 
 const send = (res: ServerResponse, answer: ApiAnswer): void => {
+  // Serialised before the status goes out, so a value JSON cannot hold is an error answer, not a 200 cut short.
+  const body = JSON.stringify(answer.body);
   res.writeHead(answer.code, {
     'content-type': 'application/json; charset=utf-8',
     'x-content-type-options': 'nosniff',
     'cache-control': 'no-store',
   });
-  res.end(JSON.stringify(answer.body));
+  res.end(body);
+};
+
+/**
+ * An AWS refusal of the caller's request (4xx: a missing table, a task already running, a key
+ * that is not the table's) is the user's to fix and answers 400 or 404; anything else (the
+ * local cloud down, hung, or failing) answers 502.
+ */
+const awsFailure = (error: Error): ApiAnswer => {
+  const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+  const message = `${error.name}: ${error.message}`;
+  if (status !== undefined && status >= 400 && status < 500) {
+    return /NotFound|DoesNotExist/.test(error.name)
+      ? refusal(404, 'notFound', message)
+      : refusal(400, 'badRequest', message);
+  }
+  return refusal(502, 'unavailable', `a call to the local cloud failed: ${message}`);
 };
 
 const refusal = (code: number, status: string, message: string): ApiAnswer => ({
@@ -133,21 +151,25 @@ export const startConsole = async (
       const url = new URL(req.url ?? '/', 'http://console.local');
       const crossSite = refusedAsCrossSite(req, port, host);
       if (crossSite) return send(res, refusal(403, 'unauthorized', crossSite));
-      const asset = req.method === 'GET' ? STATIC[url.pathname] : undefined;
+      const asset = req.method === 'GET' || req.method === 'HEAD' ? STATIC[url.pathname] : undefined;
       if (asset) {
+        const content = await readFile(asset.file()); // read first: a missing file is a 500, not a cut 200
         res.writeHead(200, { 'content-type': asset.type, ...headers });
-        return void res.end(await readFile(asset.file()));
+        return void res.end(req.method === 'HEAD' ? undefined : content);
       }
       if (!url.pathname.startsWith('/api/')) return send(res, refusal(404, 'notFound', `nothing at ${url.pathname}`));
       const body = req.method === 'GET' ? undefined : await readJson(req);
       const answer = await api.handle(req.method ?? 'GET', url, body);
       send(res, answer ?? refusal(404, 'notFound', `no ${req.method} ${url.pathname} in the console's API`));
     })().catch((error: unknown) => {
+      if (res.headersSent) return void res.end();
       if (error instanceof ConsoleRequestError) return send(res, refusal(error.code, error.status, error.message));
-      // An AWS call that failed or timed out: its name and message, not a stack.
-      const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-      if (!res.headersSent) send(res, refusal(502, 'unavailable', `a call to the local cloud failed: ${message}`));
-      else res.end();
+      if (error instanceof Error && '$metadata' in error) return send(res, awsFailure(error));
+      // A defect of the console itself: said on its terminal, answered without a stack.
+      process.stderr.write(
+        `local console: ${req.method} ${req.url}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+      );
+      send(res, refusal(500, 'error', 'the console failed on this request (its terminal says why)'));
     });
   });
   server.listen(port, host);

@@ -1,3 +1,4 @@
+import { REDACT_CENSOR } from '@platform/logger';
 import { httpStatusOf, isStatus } from '@platform/response';
 
 /** One line a service printed, as the log view shows it. */
@@ -49,6 +50,8 @@ export interface ConsoleFeed {
   logs(query?: LogQuery): { entries: LogEntry[]; last: number };
   /** Per function, `bucketMs` buckets over the last `windowMs`. */
   metrics(query?: { windowMs?: number; bucketMs?: number }): FunctionSeries[];
+  /** What the feed holds: log lines and metric samples (both bounded). */
+  stats(): { lines: number; samples: number };
 }
 
 export interface LogQuery {
@@ -62,7 +65,10 @@ export interface LogQuery {
 
 /** One EMF document's numbers that the charts use. */
 interface Sample {
+  /** The EMF Timestamp, kept within the retention (a wild one reads as the arrival time). */
   at: number;
+  /** When the feed read it: what retention counts from. */
+  receivedAt: number;
   service: string;
   function: string;
   invocations: number;
@@ -83,13 +89,15 @@ const sum = (values: number[]): number => values.reduce((total, n) => total + n,
 const declaredMetrics = (document: Record<string, unknown>): string[] | undefined => {
   const aws = document['_aws'];
   if (!isRecord(aws) || !Array.isArray(aws['CloudWatchMetrics'])) return undefined;
-  return aws['CloudWatchMetrics'].flatMap((directive: unknown) =>
+  const names = aws['CloudWatchMetrics'].flatMap((directive: unknown) =>
     isRecord(directive) && Array.isArray(directive['Metrics'])
       ? directive['Metrics'].flatMap((metric: unknown) =>
           isRecord(metric) && typeof metric['Name'] === 'string' ? [metric['Name']] : [],
         )
       : [],
   );
+  // A metric named by two directives is still one set of values.
+  return [...new Set(names)];
 };
 
 /**
@@ -102,15 +110,25 @@ const isErrorMetric = (name: string): boolean => {
   return isStatus(status) && httpStatusOf(status) >= 500;
 };
 
+/** How far ahead of the clock an EMF Timestamp may be before it is read as the arrival time. */
+const MAX_CLOCK_SKEW_MS = 60_000;
+
 /** The chart numbers of an EMF document, or undefined when the line is not one. */
-const sampleOf = (document: Record<string, unknown>, service: string, now: number): Sample | undefined => {
+const sampleOf = (
+  document: Record<string, unknown>,
+  service: string,
+  now: number,
+  retentionMs: number,
+): Sample | undefined => {
   const names = declaredMetrics(document);
   if (!names) return undefined;
   const aws = document['_aws'] as Record<string, unknown>;
-  const at = typeof aws['Timestamp'] === 'number' ? aws['Timestamp'] : now;
+  const stamp = aws['Timestamp'];
+  const at = typeof stamp === 'number' && stamp >= now - retentionMs && stamp <= now + MAX_CLOCK_SKEW_MS ? stamp : now;
   const total = (name: string): number => (names.includes(name) ? sum(numbers(document[name])) : 0);
   return {
     at,
+    receivedAt: now,
     service: typeof document['service'] === 'string' ? document['service'] : service,
     function: typeof document['function'] === 'string' ? document['function'] : 'unknown',
     invocations: total('Invocations'),
@@ -130,39 +148,82 @@ const round = (value: number | undefined): number | undefined =>
 const text = (value: unknown): string | undefined =>
   typeof value === 'string' ? value : typeof value === 'number' ? String(value) : undefined;
 
-/** The log entry of one printed line: a JSON line's fields, or the text as it is. */
-const entryOf = (seq: number, service: string, line: string, now: number): LogEntry => {
-  let parsed: unknown;
-  if (line.startsWith('{')) {
-    try {
-      parsed = JSON.parse(line);
-    } catch {
-      parsed = undefined;
-    }
+/** What a log line longer than this keeps: the ring holds lines, not megabytes. */
+export const MAX_LINE_CHARS = 16_384;
+
+/** Field names whose values the console never shows (the logger redacts exact names; services vary). */
+const SECRET_FIELD = /(password|passwd|secret|token|private|credential|api[-_]?key|authorization|cookie)/i;
+/** The password of a URL (`postgres://user:password@host`). */
+const URL_PASSWORD = /(\b[a-z][a-z0-9+.-]*:\/\/[^\s:/@]+:)[^\s@/]+@/gi;
+
+/** A line's fields with secrets replaced, as the log view may show them. */
+const scrub = (value: unknown, depth = 0): unknown => {
+  if (typeof value === 'string') return value.replace(URL_PASSWORD, `$1${REDACT_CENSOR}@`);
+  if (value === null || typeof value !== 'object' || depth > 8) return value;
+  if (Array.isArray(value)) return value.map((item) => scrub(item, depth + 1));
+  return Object.fromEntries(
+    Object.entries(value).map(([key, item]) => [key, SECRET_FIELD.test(key) ? REDACT_CENSOR : scrub(item, depth + 1)]),
+  );
+};
+
+/** A line's time: an ISO string, or epoch ms; anything else reads as the arrival time. */
+const timeOf = (value: unknown, now: number): number => {
+  if (typeof value === 'number' && Number.isFinite(value)) return value;
+  if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(value)) {
+    const parsed = Date.parse(value);
+    if (!Number.isNaN(parsed)) return parsed;
   }
-  if (!isRecord(parsed)) return { seq, at: now, service, message: line };
-  const time = text(parsed['time']);
-  const at = time === undefined ? now : Number.isNaN(Date.parse(time)) ? Number(time) || now : Date.parse(time);
+  return now;
+};
+
+/** The log entry of one printed line: a JSON line's fields (secrets scrubbed), or the text as it is. */
+const entryOf = (seq: number, service: string, line: string, now: number, parsed: unknown): LogEntry => {
+  const shown = line.length > MAX_LINE_CHARS ? `${line.slice(0, MAX_LINE_CHARS)}… (cut)` : line;
+  if (!isRecord(parsed)) return { seq, at: now, service, message: scrub(shown) as string };
+  const fields = scrub(parsed) as Record<string, unknown>;
   const entry: LogEntry = {
     seq,
-    at,
-    service: text(parsed['service']) ?? service,
-    message: text(parsed['message']) ?? text(parsed['msg']) ?? (declaredMetrics(parsed) ? 'metrics (EMF)' : line),
-    fields: parsed,
+    at: timeOf(parsed['time'], now),
+    service: text(fields['service']) ?? service,
+    message: (
+      text(fields['message']) ??
+      text(fields['msg']) ??
+      ((declaredMetrics(parsed) ? 'metrics (EMF)' : scrub(shown)) as string)
+    ).slice(0, MAX_LINE_CHARS),
   };
-  const fn = text(parsed['function']);
-  const level = text(parsed['level']);
-  const correlationId = text(parsed['correlationId']);
+  // A huge line keeps its message, not its fields.
+  if (line.length <= MAX_LINE_CHARS) entry.fields = fields;
+  const fn = text(fields['function']);
+  const level = text(fields['level']);
+  const correlationId = text(fields['correlationId']);
   if (fn !== undefined) entry.function = fn;
   if (level !== undefined) entry.level = level;
   if (correlationId !== undefined) entry.correlationId = correlationId;
   return entry;
 };
 
+const parseLine = (line: string): unknown => {
+  if (!line.startsWith('{')) return undefined;
+  try {
+    return JSON.parse(line);
+  } catch {
+    return undefined;
+  }
+};
+
+/** One function's retained samples, oldest received first. */
+interface FunctionSamples {
+  service: string;
+  function: string;
+  samples: Sample[];
+}
+
 /**
  * The console's memory of what the services print: a ring of the latest log lines (JSON lines
- * parsed, any other line kept as text) and the invocation metrics of their EMF lines, bucketed
- * on demand. Bounded both ways, so a long-running `npm start` never grows without limit.
+ * parsed, secrets scrubbed, any other line kept as text) and the invocation metrics of their EMF
+ * lines, bucketed on demand in one pass per function. Bounded both ways (lines by count and
+ * length, metrics by age counted from arrival), so a long-running `npm start` never grows
+ * without limit, and cheap enough to keep up with hundreds of invocations a second.
  *
  * @example
  * const feed = createConsoleFeed();
@@ -174,24 +235,35 @@ export const createConsoleFeed = (options: ConsoleFeedOptions = {}): ConsoleFeed
   const retentionMs = options.metricsRetentionMs ?? 15 * 60_000;
   const clock = options.clock ?? Date.now;
   const entries: LogEntry[] = [];
-  let samples: Sample[] = [];
+  /** The lowercase text of each entry, for the text filter (computed once, at ingest). */
+  const haystacks = new WeakMap<LogEntry, string>();
+  const byFunction = new Map<string, FunctionSamples>();
   let seq = 0;
+
+  /** Drops samples received before the retention (arrival order: the oldest are first). */
+  const prune = (list: FunctionSamples, now: number): void => {
+    let old = 0;
+    while (old < list.samples.length && (list.samples[old] as Sample).receivedAt < now - retentionMs) old += 1;
+    if (old > 0) list.samples.splice(0, old);
+  };
 
   const ingest = (service: string, line: string): void => {
     const trimmed = line.trim();
     if (trimmed === '') return;
     const now = clock();
     seq += 1;
-    const entry = entryOf(seq, service, trimmed, now);
+    const parsed = trimmed.length <= 1_048_576 ? parseLine(trimmed) : undefined;
+    const entry = entryOf(seq, service, trimmed, now, parsed);
+    haystacks.set(entry, JSON.stringify(entry.fields ?? entry.message).toLowerCase());
     entries.push(entry);
     if (entries.length > capacity) entries.splice(0, entries.length - capacity);
-    const sample = entry.fields ? sampleOf(entry.fields, service, now) : undefined;
-    if (sample) {
-      samples.push(sample);
-      if (samples.length > 0 && samples[0] !== undefined && samples[0].at < now - retentionMs) {
-        samples = samples.filter((kept) => kept.at >= now - retentionMs);
-      }
-    }
+    const sample = isRecord(parsed) ? sampleOf(parsed, service, now, retentionMs) : undefined;
+    if (!sample) return;
+    const key = `${sample.service}\u0000${sample.function}`;
+    let list = byFunction.get(key);
+    if (!list) byFunction.set(key, (list = { service: sample.service, function: sample.function, samples: [] }));
+    list.samples.push(sample);
+    prune(list, now);
   };
 
   const logs = (query: LogQuery = {}): { entries: LogEntry[]; last: number } => {
@@ -202,60 +274,71 @@ export const createConsoleFeed = (options: ConsoleFeedOptions = {}): ConsoleFeed
         entry.seq > (query.after ?? 0) &&
         (!query.correlationId || entry.correlationId === query.correlationId) &&
         (!query.service || entry.service === query.service) &&
-        (!needle ||
-          JSON.stringify(entry.fields ?? entry.message)
-            .toLowerCase()
-            .includes(needle)),
+        (!needle || (haystacks.get(entry) ?? '').includes(needle)),
     );
     // The newest `limit` of them: a client that fell behind sees the present, not the distant past.
     return { entries: matching.slice(-limit), last: seq };
   };
 
   const metrics = (query: { windowMs?: number; bucketMs?: number } = {}): FunctionSeries[] => {
+    const now = clock();
     const windowMs = Math.min(query.windowMs ?? 5 * 60_000, retentionMs);
     const bucketMs = Math.max(1_000, query.bucketMs ?? 10_000);
-    const end = Math.floor(clock() / bucketMs) * bucketMs + bucketMs;
-    const start = end - Math.ceil(windowMs / bucketMs) * bucketMs;
-    const byFunction = new Map<string, Sample[]>();
-    for (const sample of samples) {
-      if (sample.at < start || sample.at >= end) continue;
-      const key = `${sample.service}\u0000${sample.function}`;
-      byFunction.set(key, [...(byFunction.get(key) ?? []), sample]);
+    const end = Math.floor(now / bucketMs) * bucketMs + bucketMs;
+    const count = Math.ceil(windowMs / bucketMs);
+    const start = end - count * bucketMs;
+    const series: FunctionSeries[] = [];
+    for (const list of byFunction.values()) {
+      prune(list, now);
+      const buckets = Array.from({ length: count }, () => ({ invocations: 0, errors: 0, durations: [] as number[] }));
+      const totals = { invocations: 0, errors: 0, coldStarts: 0, durations: [] as number[] };
+      // Newest first, stopping where arrival proves a sample older than the window (`at` is never
+      // later than its arrival plus the allowed skew): a short window reads only its own samples.
+      for (let i = list.samples.length - 1; i >= 0; i -= 1) {
+        const sample = list.samples[i] as Sample;
+        if (sample.receivedAt + MAX_CLOCK_SKEW_MS < start) break;
+        const index = Math.floor((sample.at - start) / bucketMs);
+        const bucket = buckets[index];
+        if (bucket === undefined) continue; // outside the window
+        bucket.invocations += sample.invocations;
+        bucket.errors += sample.errors;
+        for (const duration of sample.durations) bucket.durations.push(duration);
+        totals.invocations += sample.invocations;
+        totals.errors += sample.errors;
+        totals.coldStarts += sample.coldStarts;
+        for (const duration of sample.durations) totals.durations.push(duration);
+      }
+      if (totals.invocations === 0 && totals.durations.length === 0 && totals.errors === 0) continue;
+      const points = buckets.map((bucket, i): MetricPoint => {
+        const durations = bucket.durations.sort((a, b) => a - b);
+        const point: MetricPoint = { at: start + i * bucketMs, invocations: bucket.invocations, errors: bucket.errors };
+        const p50 = round(percentile(durations, 50));
+        const p99 = round(percentile(durations, 99));
+        if (p50 !== undefined) point.p50 = p50;
+        if (p99 !== undefined) point.p99 = p99;
+        return point;
+      });
+      const durations = totals.durations.sort((a, b) => a - b);
+      series.push({
+        service: list.service,
+        function: list.function,
+        totals: {
+          invocations: totals.invocations,
+          errors: totals.errors,
+          coldStarts: totals.coldStarts,
+          p50: round(percentile(durations, 50)),
+          p99: round(percentile(durations, 99)),
+        },
+        points,
+      });
     }
-    return [...byFunction.values()]
-      .map((list) => {
-        const points: MetricPoint[] = [];
-        for (let at = start; at < end; at += bucketMs) {
-          const inBucket = list.filter((sample) => sample.at >= at && sample.at < at + bucketMs);
-          const durations = inBucket.flatMap((sample) => sample.durations).sort((a, b) => a - b);
-          const point: MetricPoint = {
-            at,
-            invocations: sum(inBucket.map((sample) => sample.invocations)),
-            errors: sum(inBucket.map((sample) => sample.errors)),
-          };
-          const p50 = round(percentile(durations, 50));
-          const p99 = round(percentile(durations, 99));
-          if (p50 !== undefined) point.p50 = p50;
-          if (p99 !== undefined) point.p99 = p99;
-          points.push(point);
-        }
-        const durations = list.flatMap((sample) => sample.durations).sort((a, b) => a - b);
-        const first = list[0] as Sample;
-        return {
-          service: first.service,
-          function: first.function,
-          totals: {
-            invocations: sum(list.map((sample) => sample.invocations)),
-            errors: sum(list.map((sample) => sample.errors)),
-            coldStarts: sum(list.map((sample) => sample.coldStarts)),
-            p50: round(percentile(durations, 50)),
-            p99: round(percentile(durations, 99)),
-          },
-          points,
-        };
-      })
-      .sort((a, b) => a.service.localeCompare(b.service) || a.function.localeCompare(b.function));
+    return series.sort((a, b) => a.service.localeCompare(b.service) || a.function.localeCompare(b.function));
   };
 
-  return { ingest, logs, metrics };
+  const stats = () => ({
+    lines: entries.length,
+    samples: [...byFunction.values()].reduce((total, list) => total + list.samples.length, 0),
+  });
+
+  return { ingest, logs, metrics, stats };
 };

@@ -163,6 +163,23 @@ describe('the local console API over a real local cloud', () => {
       expect((await attributes(dlqUrl)).ApproximateNumberOfMessages).toBe('0');
     });
 
+    it('redrives a message sent straight to the DLQ to its one source queue, and says when a redrive cannot start', async () => {
+      await t.sqs.send(new SendMessageCommand({ QueueUrl: dlqUrl, MessageBody: 'sent to the DLQ by hand' }));
+      const json = { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' };
+      const before = Number((await attributes(sourceUrl)).ApproximateNumberOfMessages);
+
+      const redrive = await call('/api/queues/fetch-service-local-fetch-requests-dlq/redrive', json);
+
+      expect([redrive.code, redrive.body.data.destination]).toEqual([200, 'fetch-service-local-fetch-requests']);
+      let after = before;
+      for (let i = 0; i < 50 && after === before; i += 1) {
+        after = Number((await attributes(sourceUrl)).ApproximateNumberOfMessages);
+        if (after === before) await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      expect(after).toBe(before + 1);
+      expect((await attributes(dlqUrl)).ApproximateNumberOfMessages).toBe('0');
+    });
+
     it('refuses a redrive of a queue that is nobody’s DLQ, an unknown queue and a name that is no queue name', async () => {
       const json = { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' };
       const notDlq = await call('/api/queues/fetch-service-local-fetch-requests/redrive', json);
@@ -285,14 +302,58 @@ describe('the local console API over a real local cloud', () => {
       expect(first.body.data.items[0]).toEqual({ companyId: expect.stringMatching(/^co-/), status: 'reliable' });
     });
 
+    it('shows numbers JavaScript cannot hold as their digits, sets as lists and binary as base64', async () => {
+      await t.dynamodb.send(
+        new PutItemCommand({
+          TableName: 'risk-service-local-risk',
+          Item: {
+            companyId: { S: 'zz-odd-types' },
+            big: { N: '12345678901234567890' },
+            small: { N: '42.5' },
+            tags: { SS: ['a', 'b'] },
+            blob: { B: new Uint8Array([1, 2, 3]) },
+          },
+        }),
+      );
+
+      const pages = [];
+      let cursor: string | undefined;
+      do {
+        const page = await call(
+          `/api/tables/risk-service-local-risk/items?limit=100${cursor ? `&cursor=${cursor}` : ''}`,
+        );
+        expect(page.code).toBe(200);
+        pages.push(...page.body.data.items);
+        cursor = page.body.data.next;
+      } while (cursor);
+
+      expect(pages.find((item: { companyId: string }) => item.companyId === 'zz-odd-types')).toEqual({
+        companyId: 'zz-odd-types',
+        big: '12345678901234567890',
+        small: 42.5,
+        tags: ['a', 'b'],
+        blob: 'AQID',
+      });
+    });
+
     it('refuses a cursor it did not give and a limit past 100', async () => {
       const forged = await call('/api/tables/risk-service-local-risk/items?cursor=not-a-cursor');
+      const wrongKey = await call(
+        `/api/tables/risk-service-local-risk/items?cursor=${Buffer.from('{"other":{"S":"x"}}').toString('base64url')}`,
+      );
+      const notAnObject = await call(
+        `/api/tables/risk-service-local-risk/items?cursor=${Buffer.from('7').toString('base64url')}`,
+      );
+      const badEscape = await call('/api/tables/%E0%A4%A/items');
       const limit = await call('/api/tables/risk-service-local-risk/items?limit=101');
       const missing = await call('/api/tables/no-such-table/items');
 
       expect([forged.code, forged.body.message]).toEqual([400, 'cursor is not one this console gave']);
+      expect([wrongKey.code, wrongKey.body.status]).toEqual([400, 'badRequest']);
+      expect([notAnObject.code, notAnObject.body.message]).toEqual([400, 'cursor is not one this console gave']);
+      expect([badEscape.code, badEscape.body.message]).toEqual([400, 'the path is not valid URL encoding']);
       expect(limit.code).toBe(400);
-      expect([missing.code, missing.body.status]).toEqual([502, 'unavailable']);
+      expect([missing.code, missing.body.status]).toEqual([404, 'notFound']);
       expect(missing.body.message).toContain('ResourceNotFoundException');
     });
   });

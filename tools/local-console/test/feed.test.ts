@@ -71,21 +71,28 @@ describe('the console feed', () => {
       ]);
     });
 
-    it('forgets metrics past their retention, however many lines come', () => {
+    it('forgets metrics past their retention, counted from arrival, whatever Timestamp a line claims', () => {
       let now = T0;
       const feed = createConsoleFeed({ clock: () => now, metricsRetentionMs: 60_000 });
-      feed.ingest('risk-service', invocationLine(T0, 'old'));
-      now = T0 + 120_000;
-      feed.ingest('risk-service', invocationLine(now, 'new'));
+      feed.ingest('risk-service', invocationLine(T0 + 3_600_000, 'future')); // a wild clock: read as its arrival
+      for (let second = 0; second < 600; second += 1) {
+        now = T0 + second * 1_000;
+        feed.ingest('risk-service', invocationLine(now, 'steady'));
+      }
 
-      expect(feed.metrics({ windowMs: 900_000 }).map((fn) => fn.function)).toEqual(['new']);
+      const series = feed.metrics({ windowMs: 900_000 });
+
+      // 600 lines over ten minutes, one minute kept: the samples of that minute only.
+      expect(feed.stats().samples).toBeLessThanOrEqual(61);
+      expect(series.map((fn) => fn.function)).toEqual(['steady']);
+      expect(series[0]?.totals.invocations).toBeLessThanOrEqual(61);
     });
 
     it('ignores what is not an EMF document or carries no numbers, without failing', () => {
       const feed = createConsoleFeed({ clock: () => T0 });
       for (const line of [
         '{"_aws":{"CloudWatchMetrics":"nonsense"}}',
-        '{"_aws":{"Timestamp":1,"CloudWatchMetrics":[{"Metrics":[{"Name":"Invocations"}]}]},"Invocations":"many"}',
+        `{"_aws":{"Timestamp":${T0},"CloudWatchMetrics":[{"Metrics":[{"Name":"Invocations"}]}]},"Invocations":"many"}`,
         '{"_aws":null}',
         '{not json',
         '[1,2,3]',
@@ -96,7 +103,9 @@ describe('the console feed', () => {
 
       const series = feed.metrics({ windowMs: 900_000 });
 
-      expect(series.flatMap((fn) => fn.points).every((point) => point.invocations === 0)).toBe(true);
+      // The one document with a Timestamp in the window counts nothing: "many" is not a number.
+      expect(series).toEqual([]);
+      expect(feed.stats().samples).toBe(1);
       expect(feed.logs().entries.map((entry) => entry.message)).toEqual([
         '{"_aws":{"CloudWatchMetrics":"nonsense"}}',
         'metrics (EMF)',
@@ -147,6 +156,26 @@ describe('the console feed', () => {
       expect(next.entries.map((entry) => entry.message)).toEqual(['stored']);
       expect(feed.logs({ service: 'fetch-service' }).entries).toHaveLength(1);
       expect(feed.logs({ text: 'OTHER' }).entries.map((entry) => entry.correlationId)).toEqual(['c-2']);
+    });
+
+    it('never shows a secret a service logged: secret-looking fields, URL passwords, in JSON and in text', () => {
+      const feed = createConsoleFeed({ clock: () => T0 });
+      feed.ingest(
+        'risk-service',
+        logLine({
+          message: 'connect failed',
+          dbPassword: 'S3cret-1',
+          err: { url: 'postgres://app:S3cret-2@db:5432/x' },
+        }),
+      );
+      feed.ingest('fetch-service', 'Error: connect ECONNREFUSED postgres://app:S3cret-3@db:5432/x');
+      feed.ingest('risk-service', logLine({ message: 'x'.repeat(50_000) }));
+
+      const shown = JSON.stringify(feed.logs());
+
+      expect(shown).not.toMatch(/S3cret/);
+      expect(shown).toContain('postgres://app:[REDACTED]@db:5432/x');
+      expect(feed.logs().entries[2]?.message.length).toBeLessThanOrEqual(16_384);
     });
 
     it('holds at most its capacity, newest kept, and answers the newest `limit` to a client that fell behind', () => {

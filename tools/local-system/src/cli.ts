@@ -135,7 +135,8 @@ const main = async (): Promise<void> => {
         {
           port:
             toPort(values['console-port'] ?? process.env.LOCAL_CONSOLE_PORT, '--console-port') ?? DEFAULT_CONSOLE_PORT,
-          host: values.host ?? '127.0.0.1',
+          // Loopback whatever --host says: the console has no login and can change settings.
+          host: '127.0.0.1',
         },
       );
     } catch (error) {

@@ -43,13 +43,6 @@ const SWEEP_INTERVAL_MS = 1_000;
 /** Attributes that SetQueueAttributes removes when given as an empty string. */
 const REMOVED_WHEN_EMPTY = new Set(['Policy', 'RedrivePolicy', 'RedriveAllowPolicy']);
 
-/**
- * One SQS queue, standard or FIFO: receives with visibility timeouts and fresh receipt handles,
- * deletes by the latest handle, redrive to a dead-letter queue, retention, and long polls
- * answered as soon as a message becomes visible (see {@link LongPolls}). A FIFO queue delivers in
- * order within each message group, one group's messages only while none of them is in flight,
- * and deduplicates sends for 5 minutes (see {@link FifoGroups}).
- */
 /** A message as {@link Queue.peek} shows it. */
 export interface PeekedMessage {
   messageId: string;
@@ -62,6 +55,13 @@ export interface PeekedMessage {
   deadLetterQueueSourceArn?: string;
 }
 
+/**
+ * One SQS queue, standard or FIFO: receives with visibility timeouts and fresh receipt handles,
+ * deletes by the latest handle, redrive to a dead-letter queue, retention, and long polls
+ * answered as soon as a message becomes visible (see {@link LongPolls}). A FIFO queue delivers in
+ * order within each message group, one group's messages only while none of them is in flight,
+ * and deduplicates sends for 5 minutes (see {@link FifoGroups}).
+ */
 export class Queue {
   readonly name: string;
   readonly arn: string;

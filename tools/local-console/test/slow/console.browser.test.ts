@@ -70,9 +70,11 @@ describe('the local console in headless Chromium, over `npm start`', () => {
     await page.waitForSelector(`main[data-view=${name}]`);
   };
   const shot = (name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: false });
+  /** A call to a service at the URL `npm start` printed for it. */
   const api = async (service: 'risk-service' | 'auth-service', path: string, init: RequestInit = {}) => {
-    const port = { 'risk-service': 3001, 'auth-service': 3003 }[service];
-    return fetch(`http://127.0.0.1:${port}${path}`, init);
+    const url = new RegExp(`^\\s+${service}\\s+(http://\\S+)`, 'm').exec(system?.output() ?? '')?.[1];
+    if (!url) throw new Error(`npm start printed no URL for ${service}`);
+    return fetch(`${url}${path}`, init);
   };
 
   beforeAll(async () => {

@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { lineSplitter } from './line-splitter.js';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -74,13 +75,17 @@ export const startServerlessOffline = async (
     env: { ...process.env, ...SERVERLESS_ENV, ...options.env },
   });
   let output = '';
-  const collect = (chunk: Buffer): void => {
-    const text = chunk.toString('utf8');
-    output += text;
-    for (const line of text.split('\n')) if (line.trim() !== '') options.onOutput?.(line);
+  const lines = (stream: NodeJS.ReadableStream): void => {
+    const split = lineSplitter((line) => {
+      if (line.trim() !== '') options.onOutput?.(line);
+    });
+    stream.on('data', (chunk: Buffer) => {
+      output = (output + split.write(chunk)).slice(-65_536); // the last 64 KiB, for start-up errors
+    });
+    stream.on('end', () => split.end());
   };
-  child.stdout.on('data', collect);
-  child.stderr.on('data', collect);
+  lines(child.stdout);
+  lines(child.stderr);
   const exited = once(child, 'exit');
   // Last resort: whatever ends this process (even process.exit from another exit hook) ends the group.
   const killOnExit = (): void => {
