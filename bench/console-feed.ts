@@ -4,8 +4,8 @@
  * a bare JSON.parse of every line, so the per-line figure reads as a ratio on a noisy machine.
  * Usage: `npx tsx --conditions=@platform/source bench/console-feed.ts [rate] [minutes]`. Prints, asserts nothing.
  */
-import { createMetrics } from '../packages/metrics/src/index.js';
 import { createConsoleFeed } from '../tools/local-console/src/index.js';
+import { invocationLine } from '../tools/local-console/test/helpers/emf-lines.js';
 
 const RATE = Number(process.argv[2] ?? 200);
 const MINUTES = Number(process.argv[3] ?? 15);
@@ -13,24 +13,11 @@ const start = Date.parse('2026-12-03T10:00:00Z');
 let now = start;
 const feed = createConsoleFeed({ clock: () => now });
 
-const emf = (at: number, fn: string, durationMs: number): string => {
-  let line = '';
-  const metrics = createMetrics({
-    namespace: 'Platform',
-    dimensions: { service: 'risk-service', function: fn, stage: 'local' },
-    write: (document) => (line = JSON.stringify(document)),
-    clock: () => at,
-  });
-  metrics.add('Invocations', 1, 'Count');
-  metrics.add('StatusSuccess', 1, 'Count');
-  metrics.add('Duration', durationMs, 'Milliseconds');
-  metrics.flush();
-  return line;
-};
-
 const total = RATE * MINUTES * 60;
 const stepMs = 1000 / RATE;
-const lines = Array.from({ length: total }, (_, i) => emf(start + i * stepMs, `fn-${i % 6}`, (i * 37) % 250));
+const lines = Array.from({ length: total }, (_, i) =>
+  invocationLine(start + i * stepMs, `fn-${i % 6}`, { durationMs: (i * 37) % 250 }),
+);
 
 const anchorStarted = performance.now();
 let parsed = 0;

@@ -1,29 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
-import { createMetrics } from '@platform/metrics';
 import { createConsoleFeed } from '../src/feed.js';
+import { invocationLine } from './helpers/emf-lines.js';
 
 const T0 = Date.parse('2026-12-03T10:00:00.000Z');
-
-/** EMF lines as the platform's lifecycle writes them (the real writer, not a hand-made line). */
-const invocationLine = (
-  at: number,
-  fn: string,
-  { status = 'success', durationMs = 10, cold = false }: { status?: string; durationMs?: number; cold?: boolean } = {},
-): string => {
-  let line = '';
-  const metrics = createMetrics({
-    namespace: 'Platform',
-    dimensions: { service: 'risk-service', function: fn, stage: 'local' },
-    write: (document) => (line = JSON.stringify(document)),
-    clock: () => at,
-  });
-  metrics.add('Invocations', 1, 'Count');
-  metrics.add(`Status${status.charAt(0).toUpperCase()}${status.slice(1)}`, 1, 'Count');
-  metrics.add('Duration', durationMs, 'Milliseconds');
-  if (cold) metrics.add('ColdStart', 1, 'Count');
-  metrics.flush();
-  return line;
-};
 
 const logLine = (fields: Record<string, unknown>): string =>
   JSON.stringify({ level: 'info', time: new Date(T0).toISOString(), service: 'risk-service', ...fields });
