@@ -23,7 +23,8 @@
  * Node is this machine's (20), not Lambda's 22; Lambda adds its own init (runtime, extensions).
  * Usage: `npm run bench:cold-start [-- <runs per function> [<anchor runs>]]` (defaults 3 and 11);
  * `BENCH_ONLY=<function>[,…]` measures only those; `BENCH_NODE_ARGS` go to the children's
- * node command line (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to see where a cold start goes).
+ * node command line (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to see where a cold start goes);
+ * `BENCH_KEEP=1` keeps the bundles and their maps (to read such a profile against them).
  */
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
@@ -684,4 +685,5 @@ legacy.close();
 await auth.stop();
 await cloud.stop();
 await postgres.stop();
-await rm(outRoot, { recursive: true, force: true });
+if (process.env.BENCH_KEEP) console.log(`bundles kept in ${outRoot}`);
+else await rm(outRoot, { recursive: true, force: true });

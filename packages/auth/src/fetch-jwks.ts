@@ -1,6 +1,7 @@
 import { importJWK, type CryptoKey, type JWK } from 'jose';
 import { ALGORITHM } from './constants.js';
 import { AuthUnavailableError } from './errors.js';
+import type { JwksFetch, JwksResponse } from './http-get.js';
 
 /** A fetched key set: `kid` → its ES256 verification key, or `null` for a key of another kind. */
 export type KeySet = ReadonlyMap<string, CryptoKey | null>;
@@ -8,7 +9,7 @@ export type KeySet = ReadonlyMap<string, CryptoKey | null>;
 /** What {@link fetchJwks} needs. */
 export interface FetchJwksOptions {
   jwksUrl: string;
-  fetch: typeof globalThis.fetch;
+  fetch: JwksFetch;
   timeoutMs: number;
   /** Sent as `Retry-After` when the fetch fails. */
   retryAfterSeconds: number;
@@ -40,7 +41,7 @@ const importPublicKey = async (jwk: Record<string, unknown>): Promise<CryptoKey 
   }
 };
 
-const readKeys = async (response: Response): Promise<unknown[]> => {
+const readKeys = async (response: JwksResponse): Promise<unknown[]> => {
   if (!response.ok) throw new Error(`HTTP ${response.status}`);
   const body: unknown = await response.json();
   if (!isObject(body) || !Array.isArray(body.keys)) throw new Error('the body is not a JWKS ({ "keys": [...] })');

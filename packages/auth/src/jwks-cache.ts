@@ -2,6 +2,7 @@ import { createRefreshingValue } from '@platform/cache';
 import { JWKS_DEFAULTS } from './constants.js';
 import { AuthOptionsError, AuthUnavailableError } from './errors.js';
 import { fetchJwks, type KeySet } from './fetch-jwks.js';
+import { httpGet } from './http-get.js';
 import type { JwksCache, JwksCacheOptions } from './types.js';
 
 /** Time a load may take beyond the fetch's own timeout (importing the keys) before it is cut. */
@@ -58,7 +59,7 @@ export const createJwksCache = (options: JwksCacheOptions): JwksCache => {
   const failureBackoffMs = checkMs(options.failureBackoffMs ?? JWKS_DEFAULTS.failureBackoffMs, 'failureBackoffMs');
   const timeoutMs = checkMs(options.timeoutMs ?? JWKS_DEFAULTS.timeoutMs, 'timeoutMs');
   const maxStaleMs = checkMs(options.maxStaleMs ?? JWKS_DEFAULTS.maxStaleMs, 'maxStaleMs');
-  const fetch = options.fetch ?? globalThis.fetch;
+  const fetch = options.fetch ?? httpGet;
   const clock = options.clock ?? Date.now;
   const retryAfterSeconds = Math.max(1, Math.ceil(failureBackoffMs / 1000));
   const counters = { fetches: 0, fetchFailures: 0 };
