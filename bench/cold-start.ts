@@ -20,7 +20,9 @@
  * 5. the warm figures of bench/http-adapter.ts and bench/settings.ts (run as child processes);
  * 6. the targets, each met or not. Asserts nothing (a missed target prints ✗) and exits by itself.
  *
- * Node is this machine's (20), not Lambda's 22; Lambda adds its own init (runtime, extensions).
+ * The children run on Lambda's Node major version (22, see ./lambda-node.ts: installed from the npm
+ * registry when this machine has another), the parent and the warm benches on this machine's;
+ * Lambda adds its own init (runtime, extensions). `BENCH_NODE=<path>` picks the children's node.
  * Usage: `npm run bench:cold-start [-- <runs per function> [<anchor runs>]]` (defaults 3 and 11);
  * `BENCH_ONLY=<function>[,…]` measures only those; `BENCH_NODE_ARGS` go to the children's
  * node command line (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to see where a cold start goes);
@@ -45,6 +47,7 @@ import { startLocalCloud, startPostgres } from '../tools/local-cloud/src/index.j
 import { readServiceManifest, type ServiceManifest } from '../tools/service-manifest/src/index.js';
 import { publicKeysOf } from '../services/auth-service/src/adapters/public-keys.js';
 import type { PrivateSigningJwk } from '../services/auth-service/src/adapters/signing-keys.js';
+import { lambdaNode } from './lambda-node.js';
 import { BENCH_AUDIENCE, BENCH_ISSUER, startLocalAuth } from './local-auth.js';
 import { percentile } from './stats.js';
 
@@ -154,7 +157,7 @@ const functions: Fn[] = [];
 const anchors: Fn[] = [];
 for (const service of SERVICES) {
   const serviceDir = join(ROOT, 'services', service);
-  const yml = readServiceManifest(serviceDir);
+  const yml = readServiceManifest(serviceDir, { stage: STAGE });
   const options = esbuildOptionsOf(serviceDir, yml);
   for (const [name, fn] of Object.entries(yml.functions)) {
     if (service === 'auth-service' && !AUTH_FUNCTIONS.has(name)) continue;
@@ -426,13 +429,14 @@ const outcomeOf = (result: unknown): string => {
 };
 
 const explained = new Set<string>();
+const LAMBDA_NODE = await lambdaNode();
 const NODE_ARGS = process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
 
 /** One fresh process (NODE_OPTIONS as the provider sets it): require and first invocation, or (`loadOnly`) the require alone. */
 const coldRun = async (fn: Fn, options: { loadOnly?: boolean; bare?: boolean } = {}): Promise<Sample> => {
   const { loadOnly = false, bare = false } = options;
   const started = performance.now();
-  const child = spawn(process.execPath, [...NODE_ARGS, '-e', CHILD], {
+  const child = spawn(LAMBDA_NODE.path, [...NODE_ARGS, '-e', CHILD], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: {
       PATH: process.env.PATH ?? '',
@@ -517,7 +521,7 @@ for (const fn of functions) {
   ]);
 }
 console.log(
-  `cold start per function: esbuild bundle as serverless.yml says; medians of ${RUNS} fresh processes, NODE_OPTIONS as the provider sets it (Node ${process.versions.node})`,
+  `cold start per function: esbuild bundle as serverless.yml says; medians of ${RUNS} fresh processes, NODE_OPTIONS as the provider sets it (Node ${LAMBDA_NODE.version}${LAMBDA_NODE.note})`,
 );
 for (const line of table_(
   [

@@ -251,10 +251,11 @@ describe('auth-service CloudFormation', () => {
     expect(permissions.every((p) => JSON.stringify(p.Properties?.SourceArn).includes('/authorizers/*'))).toBe(true);
   });
 
-  it('passes only stage, service and settings prefix in the environment', () => {
+  it('passes only stage, service, settings prefix and the Node options (tools/serverless/platform.yml) in the environment', () => {
     for (const fn of FUNCTIONS) {
-      const variables = Object.keys((fnProperties(fn).Environment as { Variables: object }).Variables).sort();
-      expect(variables).toEqual(['SERVICE_NAME', 'SETTINGS_PREFIX', 'STAGE']);
+      const variables = (fnProperties(fn).Environment as { Variables: Record<string, unknown> }).Variables;
+      expect(Object.keys(variables).sort()).toEqual(['NODE_OPTIONS', 'SERVICE_NAME', 'SETTINGS_PREFIX', 'STAGE']);
+      expect(variables.NODE_OPTIONS).toBe('--experimental-async-context-frame');
     }
   });
 

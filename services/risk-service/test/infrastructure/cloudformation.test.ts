@@ -128,11 +128,18 @@ describe('risk-service CloudFormation', () => {
     );
   });
 
-  it('passes only stage, service and settings prefix in the environment', () => {
+  it('runs on nodejs22.x, the runtime whose Node needs --experimental-async-context-frame (Node 24 has it on by default)', () => {
+    // tools/serverless/platform.yml sets the flag for every stage but local: moving to another
+    // runtime means revisiting it (Node 20 refuses it; Node 24 uses async context frames anyway).
+    expect(state.service.provider.runtime).toBe('nodejs22.x');
+  });
+
+  it('passes only stage, service, settings prefix and the Node options (tools/serverless/platform.yml) in the environment', () => {
     const fns = Object.values(template.Resources).filter((r) => r.Type === 'AWS::Lambda::Function');
     for (const fn of fns) {
-      const variables = Object.keys((fn.Properties?.Environment as { Variables: object }).Variables).sort();
-      expect(variables).toEqual(['SERVICE_NAME', 'SETTINGS_PREFIX', 'STAGE']);
+      const variables = (fn.Properties?.Environment as { Variables: Record<string, unknown> }).Variables;
+      expect(Object.keys(variables).sort()).toEqual(['NODE_OPTIONS', 'SERVICE_NAME', 'SETTINGS_PREFIX', 'STAGE']);
+      expect(variables.NODE_OPTIONS).toBe('--experimental-async-context-frame');
     }
   });
 
