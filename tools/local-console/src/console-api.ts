@@ -186,11 +186,13 @@ export const createConsoleApi = (system: ConsoleSystem, feed: ConsoleFeed) => {
       .sort((a, b) => a.name.localeCompare(b.name));
   };
 
-  const queueNamed = async (name: string): Promise<QueueView> => {
+  /** The queue called `name`, and the listing it was found in (one reading of every queue). */
+  const queueNamed = async (name: string): Promise<{ queue: QueueView; all: QueueView[] }> => {
     if (!QUEUE_NAME.test(name)) throw new ConsoleRequestError(`"${name}" is not a queue name`);
-    const queue = (await queues()).find((candidate) => candidate.name === name);
+    const all = await queues();
+    const queue = all.find((candidate) => candidate.name === name);
     if (!queue) throw new ConsoleRequestError(`no queue named ${name}`, 404, 'notFound');
-    return queue;
+    return { queue, all };
   };
 
   /** Every parameter under `path`, secrets masked. */
@@ -339,19 +341,18 @@ export const createConsoleApi = (system: ConsoleSystem, feed: ConsoleFeed) => {
     }
     if (method === 'GET' && path === '/api/queues') return ok(await queues());
     if (queueRoute && method === 'GET' && queueRoute[2] === 'messages') {
-      const queue = await queueNamed(segment(queueRoute[1]));
+      const { queue } = await queueNamed(segment(queueRoute[1]));
       const max = integer(query.get('max'), 10, 1, 100, 'max');
       return ok({ queue: queue.name, messages: system.cloud.sqs.peek(queue.name, max) });
     }
     if (queueRoute && method === 'POST' && queueRoute[2] === 'redrive') {
-      const queue = await queueNamed(segment(queueRoute[1]));
+      const { queue, all } = await queueNamed(segment(queueRoute[1]));
       if (queue.deadLetterFor.length === 0) {
         throw new ConsoleRequestError(`${queue.name} is no queue's dead-letter queue: there is nowhere to redrive to`);
       }
       // One source queue: named as the destination, so a message that reached the DLQ another way
       // (sent to it directly) goes there too. Several: none named, and SQS moves each message back
       // to the queue it was dead-lettered from.
-      const all = await queues();
       const sourceArn =
         queue.deadLetterFor.length === 1 ? all.find((other) => other.name === queue.deadLetterFor[0])?.arn : undefined;
       const { TaskHandle } = await sqs.send(
