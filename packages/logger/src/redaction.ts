@@ -32,6 +32,20 @@ export const SECRET_KEYS: readonly string[] = [
   'set-cookie',
 ];
 
+/**
+ * The platform's one rule for a name that looks like it holds a secret, whatever its spelling:
+ * every {@link SECRET_KEYS} name matches it, and so do `dbPassword`, `X-Auth-Token`,
+ * `signingPrivateJwk`, `awsCredentials`. For what shows values others wrote: the local console's
+ * log view hides such fields, the params CLI stores such settings as SecureStrings. The logger
+ * itself redacts the exact {@link SECRET_KEYS} (plus a service's `secretKeys`), so that a field
+ * such as `tokenExpiresAt` stays readable in production logs.
+ */
+export const SECRET_NAME: RegExp =
+  /(password|passwd|secret|token|private|credential|api[-_]?key|authorization|cookie)/i;
+
+/** Whether `name` (a field, header or setting name) looks like it holds a secret: {@link SECRET_NAME}. */
+export const looksSecretName = (name: string): boolean => SECRET_NAME.test(name);
+
 /** How deep into a logged object secrets are looked for (the top level is depth 0). */
 export const REDACT_MAX_DEPTH = 8;
 

@@ -1,4 +1,4 @@
-import { REDACT_CENSOR } from '@platform/logger';
+import { REDACT_CENSOR, looksSecretName } from '@platform/logger';
 import { httpStatusOf, isStatus } from '@platform/response';
 
 /** One line a service printed, as the log view shows it. */
@@ -151,8 +151,6 @@ const text = (value: unknown): string | undefined =>
 /** What a log line longer than this keeps: the ring holds lines, not megabytes. */
 export const MAX_LINE_CHARS = 16_384;
 
-/** Field names whose values the console never shows (the logger redacts exact names; services vary). */
-const SECRET_FIELD = /(password|passwd|secret|token|private|credential|api[-_]?key|authorization|cookie)/i;
 /** The password of a URL (`postgres://user:password@host`). */
 const URL_PASSWORD = /(\b[a-z][a-z0-9+.-]*:\/\/[^\s:/@]+:)[^\s@/]+@/gi;
 
@@ -162,7 +160,7 @@ const scrub = (value: unknown, depth = 0): unknown => {
   if (value === null || typeof value !== 'object' || depth > 8) return value;
   if (Array.isArray(value)) return value.map((item) => scrub(item, depth + 1));
   return Object.fromEntries(
-    Object.entries(value).map(([key, item]) => [key, SECRET_FIELD.test(key) ? REDACT_CENSOR : scrub(item, depth + 1)]),
+    Object.entries(value).map(([key, item]) => [key, looksSecretName(key) ? REDACT_CENSOR : scrub(item, depth + 1)]),
   );
 };
 

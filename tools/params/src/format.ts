@@ -1,4 +1,5 @@
 import type { ParameterType } from '@aws-sdk/client-ssm';
+import { looksSecretName } from '@platform/logger';
 
 /** What a SecureString value is shown as unless `--reveal` is given. */
 export const MASK = '********';
@@ -33,9 +34,8 @@ export const propagationNotice = (now: Date): string => {
 
 /**
  * Names (a key or a full parameter name) that usually hold secrets, to warn when they are written
- * as plain strings: a last segment like `password` or `token`, `db/url`, and signing keys
+ * as plain strings: a last segment that looks secret (`looksSecretName` of @platform/logger: `password`, `apiKey`, …), `db/url`, and signing keys
  * (`signing/keys`, auth-service's `auth-service-signing/keys`).
  */
 export const looksSecret = (name: string): boolean =>
-  /(password|secret|token|private|credential|apikey|api_key)/i.test(name.split('/').pop() ?? '') ||
-  /(^|[/-])signing\/keys$|(^|\/)db\/url$/.test(name);
+  looksSecretName(name.split('/').pop() ?? '') || /(^|[/-])signing\/keys$|(^|\/)db\/url$/.test(name);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { createLogger, createRedactor, SECRET_KEYS } from '../../src/index.js';
+import { createLogger, createRedactor, looksSecretName, SECRET_KEYS } from '../../src/index.js';
 import { captureLines, invocation } from '../fixtures/capture.js';
 
 const SECRET = 's3cr3t-value';
@@ -9,6 +9,22 @@ const setup = (secretKeys?: readonly string[]) => {
   const logger = createLogger({ service: 'auth-service', stage: 'dev', destination: out.stream, secretKeys });
   return { out, log: logger.forInvocation(invocation('req-1')) };
 };
+
+describe('looksSecretName (the rule the local console and the params CLI use)', () => {
+  it('holds every name the logger redacts, in any case', () => {
+    for (const key of SECRET_KEYS) {
+      expect([key, looksSecretName(key)]).toEqual([key, true]);
+      expect([key.toUpperCase(), looksSecretName(key.toUpperCase())]).toEqual([key.toUpperCase(), true]);
+    }
+  });
+
+  it('holds other spellings of secrets, and not ordinary fields', () => {
+    const secret = ['dbPassword', 'passwd', 'X-Auth-Token', 'signingPrivateJwk', 'awsCredentials', 'stripe-api-key'];
+    const plain = ['companyId', 'status', 'fetchedAt', 'email', 'correlationId', 'url', 'keys'];
+    expect(secret.filter((name) => !looksSecretName(name))).toEqual([]);
+    expect(plain.filter((name) => looksSecretName(name))).toEqual([]);
+  });
+});
 
 describe('createRedactor', () => {
   it('returns an object without secrets as it is, allocating nothing', () => {
